@@ -1,0 +1,81 @@
+//! JSON reading: our scanner for positions and depth, serde_json for the value.
+
+use super::json_positions::{scan, ScanStop};
+use super::limits::MAX_DEPTH;
+use super::source_map::Position;
+use super::{position_at, Document, Format, TextError, TextErrorKind};
+
+/// Reads `text` (BOM already removed) as JSON.
+///
+/// `looks_like_json` is false when the caller forced JSON on text that does not start with
+/// `{` or `[`, so the message can suggest YAML.
+pub(super) fn read(text: &str, looks_like_json: bool) -> Result<Document, TextError> {
+    // The scanner runs first so that deep nesting is reported by us, with a position, and
+    // never reaches serde_json's recursive descent.
+    let scanned = scan(text);
+    if let Err(ScanStop::TooDeep(position)) = scanned {
+        return Err(TextError::new(
+            TextErrorKind::TooDeep,
+            format!("nesting deeper than {MAX_DEPTH} levels"),
+            position,
+        ));
+    }
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => return Err(syntax_error(text, &e, looks_like_json)),
+    };
+    match scanned {
+        Ok(positions) => Ok(Document {
+            value,
+            format: Format::Json,
+            positions,
+        }),
+        // Only reachable if the scanner is stricter than serde_json somewhere.
+        Err(_) => Err(TextError::new(
+            TextErrorKind::Syntax,
+            "invalid JSON",
+            Position::START,
+        )),
+    }
+}
+
+fn syntax_error(text: &str, e: &serde_json::Error, looks_like_json: bool) -> TextError {
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; the position is reported separately.
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let reason = full.strip_suffix(&suffix).unwrap_or(&full);
+    let hint = if looks_like_json {
+        ""
+    } else {
+        " (the text does not start with '{' or '['; is it YAML?)"
+    };
+    TextError::new(
+        TextErrorKind::Syntax,
+        format!("invalid JSON: {reason}{hint}"),
+        json_error_position(text, e.line(), e.column()),
+    )
+}
+
+/// Converts serde_json's line and byte column into our line and character column.
+fn json_error_position(text: &str, line: usize, byte_column: usize) -> Position {
+    let Some(line_start) = line_start_offset(text, line) else {
+        return position_at(text, text.len());
+    };
+    let line_text = text.get(line_start..).unwrap_or_default();
+    let line_len = line_text.find('\n').unwrap_or(line_text.len());
+    // serde_json counts the offending byte itself, so the column is the count of characters
+    // up to and including the byte it names.
+    let mut end = byte_column.min(line_len);
+    while !line_text.is_char_boundary(end) {
+        end += 1;
+    }
+    let column = line_text.get(..end).unwrap_or_default().chars().count();
+    Position::new(line, column)
+}
+
+fn line_start_offset(text: &str, line: usize) -> Option<usize> {
+    if line <= 1 {
+        return Some(0);
+    }
+    text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
+}

@@ -1,0 +1,29 @@
+//! The headless command line: validate, export, fmt, templates. Never imports the UI.
+
+mod args;
+mod export;
+mod fmt;
+mod load;
+mod templates;
+mod validate;
+
+pub use args::{Cli, Command, OutputFormat};
+pub use load::format_from_extension;
+
+use std::process::ExitCode;
+
+/// Exit code when a definition has errors (or is not canonical, for `fmt --check`).
+pub const EXIT_ERRORS: u8 = 1;
+/// Exit code when an input file cannot be read at all.
+pub const EXIT_UNREADABLE: u8 = 2;
+
+/// Runs one subcommand and returns the process exit code.
+pub fn run(command: Command) -> ExitCode {
+    let code = match command {
+        Command::Validate(args) => validate::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
+        Command::Templates(args) => templates::run(&args),
+    };
+    ExitCode::from(code)
+}

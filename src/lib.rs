@@ -1,0 +1,11 @@
+//! Statewright: a designer and local debugger for AWS Step Functions state machines.
+//!
+//! Only `ui` may use egui/eframe; everything else builds and is tested without a display.
+
+pub mod asl;
+pub mod cli;
+pub mod files;
+pub mod intrinsics;
+pub mod jsonata;
+pub mod jsonpath;
+pub mod ui;

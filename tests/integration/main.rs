@@ -1,0 +1,10 @@
+//! Integration tests, linked into one binary so the crate is linked once.
+
+mod cli;
+mod conformance;
+mod diagnostics;
+mod hostile;
+mod realworld;
+mod roundtrip_props;
+mod samples;
+mod support;
