@@ -10,7 +10,11 @@ fn definition(states: usize) -> String {
     let mut map = Map::new();
     let name = |i: usize| format!("Step{i:04}");
     for i in 0..states {
-        let next = if i + 1 < states { json!(name(i + 1)) } else { Value::Null };
+        let next = if i + 1 < states {
+            json!(name(i + 1))
+        } else {
+            Value::Null
+        };
         let state = match i % 10 {
             0 | 3 | 6 => json!({
                 "Type": "Task",
@@ -28,7 +32,9 @@ fn definition(states: usize) -> String {
                 "Default": next
             }),
             2 => json!({"Type": "Wait", "Seconds": 1, "Next": next}),
-            _ => json!({"Type": "Pass", "Parameters": {"a.$": "$.a", "b": [1, 2, 3]}, "ResultPath": "$.pass", "Next": next}),
+            _ => {
+                json!({"Type": "Pass", "Parameters": {"a.$": "$.a", "b": [1, 2, 3]}, "ResultPath": "$.pass", "Next": next})
+            }
         };
         map.insert(name(i), state);
     }
@@ -46,10 +52,18 @@ fn bench(c: &mut Criterion) {
     let text = definition(1_000);
     let diagnostics = check(text.as_bytes(), Some(Format::Json)).diagnostics;
     assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
-    c.bench_function("parse_validate_1000_states", |b| b.iter(|| check(text.as_bytes(), Some(Format::Json))));
-    c.bench_function("parse_only_1000_states", |b| b.iter(|| parse(text.as_bytes(), Some(Format::Json))));
-    let machine = parse(text.as_bytes(), Some(Format::Json)).machine.expect("parses");
-    c.bench_function("export_json_1000_states", |b| b.iter(|| export::to_json(&machine)));
+    c.bench_function("parse_validate_1000_states", |b| {
+        b.iter(|| check(text.as_bytes(), Some(Format::Json)))
+    });
+    c.bench_function("parse_only_1000_states", |b| {
+        b.iter(|| parse(text.as_bytes(), Some(Format::Json)))
+    });
+    let machine = parse(text.as_bytes(), Some(Format::Json))
+        .machine
+        .expect("parses");
+    c.bench_function("export_json_1000_states", |b| {
+        b.iter(|| export::to_json(&machine))
+    });
 }
 
 criterion_group!(benches, bench);

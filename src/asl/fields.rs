@@ -72,9 +72,17 @@ pub struct ObjectReader<'d> {
 
 impl<'d> ObjectReader<'d> {
     /// Starts reading `map`, located at `pointer`.
-    pub fn new(map: Map<String, Value>, pointer: String, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
+    pub fn new(
+        map: Map<String, Value>,
+        pointer: String,
+        diagnostics: &'d mut Vec<Diagnostic>,
+    ) -> Self {
         let entries = map.into_iter().map(|(k, v)| (k, Some(v))).collect();
-        ObjectReader { entries, pointer, diagnostics }
+        ObjectReader {
+            entries,
+            pointer,
+            diagnostics,
+        }
     }
 
     /// The JSON Pointer of the object being read.
@@ -103,12 +111,20 @@ impl<'d> ObjectReader<'d> {
     }
 
     fn slot(&mut self, key: &str) -> Option<&mut Option<Value>> {
-        self.entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
     }
 
     /// Takes a field if `accept` says its value has the right type; otherwise reports
     /// `expected` and leaves the value in place so it is kept verbatim.
-    fn take_if(&mut self, key: &str, expected: &str, accept: impl Fn(&Value) -> bool) -> Option<Value> {
+    fn take_if(
+        &mut self,
+        key: &str,
+        expected: &str,
+        accept: impl Fn(&Value) -> bool,
+    ) -> Option<Value> {
         let slot = self.slot(key)?;
         let value = slot.as_ref()?;
         if accept(value) {
@@ -126,7 +142,11 @@ impl<'d> ObjectReader<'d> {
 
     /// The keys not taken yet, in order.
     pub fn keys(&self) -> Vec<String> {
-        self.entries.iter().filter(|(_, v)| v.is_some()).map(|(k, _)| k.clone()).collect()
+        self.entries
+            .iter()
+            .filter(|(_, v)| v.is_some())
+            .map(|(k, _)| k.clone())
+            .collect()
     }
 
     /// Returns a taken value to its place, so it is kept verbatim in `extra`.
@@ -188,7 +208,8 @@ impl<'d> ObjectReader<'d> {
         expected: &str,
         accept: fn(&Value) -> bool,
     ) -> bool {
-        let Some(Some(Value::Array(items))) = self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        let Some(Some(Value::Array(items))) =
+            self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
         else {
             return false;
         };
@@ -216,10 +237,15 @@ impl<'d> ObjectReader<'d> {
             return None;
         }
         match self.take_if(key, "an array of strings", Value::is_array)? {
-            Value::Array(items) => Some(items.into_iter().filter_map(|v| match v {
-                Value::String(s) => Some(s),
-                _ => None,
-            }).collect()),
+            Value::Array(items) => Some(
+                items
+                    .into_iter()
+                    .filter_map(|v| match v {
+                        Value::String(s) => Some(s),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
             _ => None,
         }
     }
@@ -241,7 +267,11 @@ impl<'d> ObjectReader<'d> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
             if let Value::Object(map) = item {
-                out.push(read(ObjectReader::new(map, pointer_index(&pointer, i), self.diagnostics)));
+                out.push(read(ObjectReader::new(
+                    map,
+                    pointer_index(&pointer, i),
+                    self.diagnostics,
+                )));
             }
         }
         Some(out)
@@ -256,7 +286,10 @@ impl<'d> ObjectReader<'d> {
 
     /// Ends reading: everything not taken, in its original order.
     pub fn finish(self) -> Map<String, Value> {
-        self.entries.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
+        self.entries
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect()
     }
 }
 

@@ -60,9 +60,16 @@ impl StateMachine {
     /// Writes the machine's fields into `w` (Map processors prepend ProcessorConfig).
     pub fn write_into(&self, w: &mut ObjectWriter) {
         w.string("Comment", self.comment.as_ref())
-            .owned("QueryLanguage", self.query_language.map(QueryLanguage::to_value))
+            .owned(
+                "QueryLanguage",
+                self.query_language.map(QueryLanguage::to_value),
+            )
             .string("StartAt", self.start_at.as_ref());
-        let states = self.states.iter().map(|(name, s)| (name.clone(), s.write())).collect();
+        let states = self
+            .states
+            .iter()
+            .map(|(name, s)| (name.clone(), s.write()))
+            .collect();
         w.owned("States", Some(Value::Object(states)));
         w.number("TimeoutSeconds", self.timeout_seconds.as_ref())
             .string("Version", self.version.as_ref())

@@ -10,8 +10,8 @@ pub mod machine;
 pub mod parse;
 pub mod states;
 pub mod template;
-pub mod timestamp;
 pub mod text;
+pub mod timestamp;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Severity};

@@ -65,16 +65,28 @@ pub fn parse(bytes: &[u8], hint: Option<Format>) -> Parsed {
             d.line = e.position.line;
             d.column = e.position.column;
             diagnostics.push(d);
-            return Parsed { machine: None, diagnostics, format: None, positions: None };
+            return Parsed {
+                machine: None,
+                diagnostics,
+                format: None,
+                positions: None,
+            };
         }
     };
     let machine = match document.value {
-        Value::Object(map) => Some(StateMachine::read(ObjectReader::new(map, String::new(), &mut diagnostics))),
+        Value::Object(map) => Some(StateMachine::read(ObjectReader::new(
+            map,
+            String::new(),
+            &mut diagnostics,
+        ))),
         other => {
             diagnostics.push(Diagnostic::new(
                 Code::InvalidType,
                 "",
-                format!("a state machine definition must be an object, found {}", type_name(&other)),
+                format!(
+                    "a state machine definition must be an object, found {}",
+                    type_name(&other)
+                ),
             ));
             None
         }
@@ -97,6 +109,8 @@ pub fn check(bytes: &[u8], hint: Option<Format>) -> Parsed {
         parsed.diagnostics.extend(validate::validate(machine));
     }
     parsed.locate();
-    parsed.diagnostics.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));
+    parsed
+        .diagnostics
+        .sort_by_key(|d| (d.line, d.column, d.code));
     parsed
 }

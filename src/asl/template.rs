@@ -6,7 +6,10 @@ use super::export::value_to_json;
 use super::text::{self, Format};
 
 /// The resource types that hold a state machine definition.
-pub const STATE_MACHINE_TYPES: [&str; 2] = ["AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine"];
+pub const STATE_MACHINE_TYPES: [&str; 2] = [
+    "AWS::StepFunctions::StateMachine",
+    "AWS::Serverless::StateMachine",
+];
 
 /// One state machine resource found in a template.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,23 +54,33 @@ pub fn is_template(value: &Value) -> bool {
 /// Lists the state machine resources of a template (JSON or YAML text).
 pub fn list_state_machines(bytes: &[u8]) -> Result<Vec<TemplateMachine>, TemplateError> {
     let document = text::read_document(bytes, None).map_err(|e| {
-        TemplateError::Unreadable(format!("{}:{}: {}", e.position.line, e.position.column, e.message))
+        TemplateError::Unreadable(format!(
+            "{}:{}: {}",
+            e.position.line, e.position.column, e.message
+        ))
     })?;
     machines_in(&document.value)
 }
 
 /// Lists the state machine resources of a parsed template.
 pub fn machines_in(template: &Value) -> Result<Vec<TemplateMachine>, TemplateError> {
-    let resources = template.get("Resources").and_then(Value::as_object).ok_or(TemplateError::NoResources)?;
+    let resources = template
+        .get("Resources")
+        .and_then(Value::as_object)
+        .ok_or(TemplateError::NoResources)?;
     Ok(resources
         .iter()
         .filter_map(|(id, resource)| {
             let resource_type = resource.get("Type")?.as_str()?;
-            STATE_MACHINE_TYPES.contains(&resource_type).then(|| TemplateMachine {
-                logical_id: id.clone(),
-                resource_type: resource_type.to_owned(),
-                source: definition_source(resource.get("Properties").and_then(Value::as_object)),
-            })
+            STATE_MACHINE_TYPES
+                .contains(&resource_type)
+                .then(|| TemplateMachine {
+                    logical_id: id.clone(),
+                    resource_type: resource_type.to_owned(),
+                    source: definition_source(
+                        resource.get("Properties").and_then(Value::as_object),
+                    ),
+                })
         })
         .collect())
 }
@@ -156,23 +169,36 @@ pub fn definition_text(machine: &TemplateMachine) -> Result<(String, Format), Te
             "\"{}\" keeps its definition in {uri}; open that file instead",
             machine.logical_id
         ))),
-        DefinitionSource::Missing(why) => {
-            Err(TemplateError::NoDefinition(format!("\"{}\": {why}", machine.logical_id)))
-        }
+        DefinitionSource::Missing(why) => Err(TemplateError::NoDefinition(format!(
+            "\"{}\": {why}",
+            machine.logical_id
+        ))),
     }
 }
 
 /// Finds a resource by logical id, or the only one when `logical_id` is `None`.
-pub fn select<'a>(machines: &'a [TemplateMachine], logical_id: Option<&str>) -> Result<&'a TemplateMachine, TemplateError> {
+pub fn select<'a>(
+    machines: &'a [TemplateMachine],
+    logical_id: Option<&str>,
+) -> Result<&'a TemplateMachine, TemplateError> {
     match logical_id {
-        Some(id) => machines.iter().find(|m| m.logical_id == id).ok_or_else(|| TemplateError::NoSuchResource(id.to_owned())),
+        Some(id) => machines
+            .iter()
+            .find(|m| m.logical_id == id)
+            .ok_or_else(|| TemplateError::NoSuchResource(id.to_owned())),
         None => match machines {
             [only] => Ok(only),
-            [] => Err(TemplateError::NoDefinition("the template has no state machine resource".to_owned())),
+            [] => Err(TemplateError::NoDefinition(
+                "the template has no state machine resource".to_owned(),
+            )),
             _ => Err(TemplateError::NoDefinition(format!(
                 "the template has {} state machines ({}); choose one with --resource",
                 machines.len(),
-                machines.iter().map(|m| m.logical_id.as_str()).collect::<Vec<_>>().join(", ")
+                machines
+                    .iter()
+                    .map(|m| m.logical_id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))),
         },
     }

@@ -13,9 +13,17 @@ pub fn parse_timestamp(s: &str) -> Option<Timestamp> {
 /// Checks the exact character layout before jiff, which also accepts `t`, `z`, spaces and
 /// other forms that Step Functions rejects.
 fn has_asl_shape(b: &[u8]) -> bool {
-    let digits = |range: std::ops::Range<usize>| b.get(range).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
     let at = |i: usize, c: u8| b.get(i) == Some(&c);
-    if !(digits(0..4) && at(4, b'-') && digits(5..7) && at(7, b'-') && digits(8..10) && at(10, b'T'))
+    if !(digits(0..4)
+        && at(4, b'-')
+        && digits(5..7)
+        && at(7, b'-')
+        && digits(8..10)
+        && at(10, b'T'))
         || !(digits(11..13) && at(13, b':') && digits(14..16) && at(16, b':') && digits(17..19))
     {
         return false;
@@ -33,7 +41,9 @@ fn has_asl_shape(b: &[u8]) -> bool {
     }
     match b.get(i) {
         Some(b'Z') => i + 1 == b.len(),
-        Some(b'+' | b'-') => digits(i + 1..i + 3) && at(i + 3, b':') && digits(i + 4..i + 6) && i + 6 == b.len(),
+        Some(b'+' | b'-') => {
+            digits(i + 1..i + 3) && at(i + 3, b':') && digits(i + 4..i + 6) && i + 6 == b.len()
+        }
         _ => false,
     }
 }

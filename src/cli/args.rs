@@ -6,7 +6,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Design, validate and debug AWS Step Functions state machines.
 #[derive(Debug, Parser)]
-#[command(name = "statewright", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "statewright",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -20,11 +20,25 @@ pub(super) fn run(args: &ExportArgs) -> u8 {
         for d in &loaded.parsed.diagnostics {
             eprintln!("{}", human_line(&loaded.label, d));
         }
-        return fail(&format!("{}: cannot export a definition that does not parse", loaded.label), EXIT_ERRORS);
+        return fail(
+            &format!(
+                "{}: cannot export a definition that does not parse",
+                loaded.label
+            ),
+            EXIT_ERRORS,
+        );
     };
-    let errors = loaded.parsed.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors = loaded
+        .parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .count();
     if errors > 0 {
-        eprintln!("statewright: warning: {} has {errors} validation error(s); exporting anyway", loaded.label);
+        eprintln!(
+            "statewright: warning: {} has {errors} validation error(s); exporting anyway",
+            loaded.label
+        );
     }
     let format = match args.to {
         OutputFormat::Json => Format::Json,
@@ -35,8 +49,13 @@ pub(super) fn run(args: &ExportArgs) -> u8 {
         Err(e) => return fail(&e.to_string(), EXIT_ERRORS),
     };
     let written = match &args.output {
-        Some(path) => write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display())),
-        None => std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| e.to_string()),
+        Some(path) => {
+            write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
+        }
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map_err(|e| e.to_string()),
     };
     match written {
         Ok(()) => 0,

@@ -50,12 +50,18 @@ fn format_one(path: &std::path::Path, check: bool) -> u8 {
     // Never rewrite a file unless the canonical text reads back as the same definition.
     let reparsed = parse(canonical.as_bytes(), Some(format));
     if reparsed.machine.as_ref() != Some(machine) {
-        eprintln!("statewright: {label}: not formatted: canonical form would change the definition");
+        eprintln!(
+            "statewright: {label}: not formatted: canonical form would change the definition"
+        );
         return EXIT_ERRORS;
     }
     match write_atomic(path, canonical.as_bytes()) {
         Ok(()) => {
-            let what = if format == Format::Yaml { "YAML" } else { "JSON" };
+            let what = if format == Format::Yaml {
+                "YAML"
+            } else {
+                "JSON"
+            };
             eprintln!("formatted {label} ({what})");
             0
         }

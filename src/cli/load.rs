@@ -30,31 +30,45 @@ pub fn format_from_extension(path: &Path) -> Option<Format> {
 }
 
 /// Reads and checks a definition, or the chosen (default: every) state machine of a template.
-pub fn load(path: &Path, resource: Option<&str>, every_resource: bool) -> Result<Vec<Loaded>, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Unreadable(format!("{}: {e}", path.display())))?;
+pub fn load(
+    path: &Path,
+    resource: Option<&str>,
+    every_resource: bool,
+) -> Result<Vec<Loaded>, LoadError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| LoadError::Unreadable(format!("{}: {e}", path.display())))?;
     let label = path.display().to_string();
     let parsed = check(&bytes, format_from_extension(path));
     if !looks_like_template(&parsed) {
         if resource.is_some() {
-            return Err(LoadError::Template(format!("{label}: --resource given, but this is not a template")));
+            return Err(LoadError::Template(format!(
+                "{label}: --resource given, but this is not a template"
+            )));
         }
         return Ok(vec![Loaded { label, parsed }]);
     }
-    let machines = template::list_state_machines(&bytes).map_err(|e| LoadError::Template(format!("{label}: {e}")))?;
+    let machines = template::list_state_machines(&bytes)
+        .map_err(|e| LoadError::Template(format!("{label}: {e}")))?;
     let chosen: Vec<&TemplateMachine> = if every_resource && resource.is_none() {
         if machines.is_empty() {
-            return Err(LoadError::Template(format!("{label}: the template has no state machine resource")));
+            return Err(LoadError::Template(format!(
+                "{label}: the template has no state machine resource"
+            )));
         }
         machines.iter().collect()
     } else {
-        vec![template::select(&machines, resource).map_err(|e| LoadError::Template(format!("{label}: {e}")))?]
+        vec![template::select(&machines, resource)
+            .map_err(|e| LoadError::Template(format!("{label}: {e}")))?]
     };
     chosen
         .into_iter()
         .map(|m| {
-            let (text, format) =
-                template::definition_text(m).map_err(|e| LoadError::Template(format!("{label}: {e}")))?;
-            Ok(Loaded { label: format!("{label}#{}", m.logical_id), parsed: check(text.as_bytes(), Some(format)) })
+            let (text, format) = template::definition_text(m)
+                .map_err(|e| LoadError::Template(format!("{label}: {e}")))?;
+            Ok(Loaded {
+                label: format!("{label}#{}", m.logical_id),
+                parsed: check(text.as_bytes(), Some(format)),
+            })
         })
         .collect()
 }
@@ -62,6 +76,8 @@ pub fn load(path: &Path, resource: Option<&str>, every_resource: bool) -> Result
 /// A template reads as a machine with no States but a Resources object.
 fn looks_like_template(parsed: &Parsed) -> bool {
     parsed.machine.as_ref().is_some_and(|m| {
-        m.states.is_empty() && m.start_at.is_none() && m.extra.get("Resources").is_some_and(|r| r.is_object())
+        m.states.is_empty()
+            && m.start_at.is_none()
+            && m.extra.get("Resources").is_some_and(|r| r.is_object())
     })
 }

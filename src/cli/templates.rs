@@ -30,7 +30,12 @@ pub(super) fn run(args: &TemplatesArgs) -> u8 {
         println!("{}", Value::Array(list));
     } else {
         for m in &machines {
-            println!("{}\t{}\t{}", m.logical_id, m.resource_type, source_name(&m.source));
+            println!(
+                "{}\t{}\t{}",
+                m.logical_id,
+                m.resource_type,
+                source_name(&m.source)
+            );
         }
         if machines.is_empty() {
             eprintln!("{label}: no state machine resources");

@@ -14,8 +14,18 @@ pub(super) fn run(args: &ValidateArgs) -> u8 {
         match load(path, args.resource.as_deref(), true) {
             Ok(loaded) => {
                 for l in loaded {
-                    errors += l.parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-                    warnings += l.parsed.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+                    errors += l
+                        .parsed
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == Severity::Error)
+                        .count();
+                    warnings += l
+                        .parsed
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == Severity::Warning)
+                        .count();
                     if !args.json {
                         for d in &l.parsed.diagnostics {
                             println!("{}", human_line(&l.label, d));
@@ -85,5 +95,10 @@ fn file_json(label: &str, diagnostics: &[Diagnostic], failure: Option<&str>) -> 
 
 fn summary(errors: usize, warnings: usize, files: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {} in {}", plural(errors, "error"), plural(warnings, "warning"), plural(files, "file"))
+    format!(
+        "{}, {} in {}",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(files, "file")
+    )
 }

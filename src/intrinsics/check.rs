@@ -15,8 +15,17 @@ pub fn check(text: &str) -> Result<(), IntrinsicError> {
     check_call(&parse(text)?)
 }
 
-/// [`check`] for an already parsed call.
-pub fn check_call(call: &Call) -> Result<(), IntrinsicError> {
+/// The checks AWS makes when a definition is created: syntax, known names, arity, literal
+/// argument types and nesting depth. Rules on literal values (a zero ArrayRange step, a
+/// Format placeholder count, JsonMerge's deep flag) only fail at run time in Step
+/// Functions, so the validator uses this and leaves those to the engine.
+pub fn check_static(text: &str) -> Result<(), IntrinsicError> {
+    let call = parse(text)?;
+    check_depth(&call)?;
+    check_shape(&call)
+}
+
+fn check_depth(call: &Call) -> Result<(), IntrinsicError> {
     let depth = call.depth();
     if depth > MAX_NESTING_DEPTH {
         return Err(IntrinsicError::new(
@@ -27,17 +36,24 @@ pub fn check_call(call: &Call) -> Result<(), IntrinsicError> {
             ),
         ));
     }
+    Ok(())
+}
+
+/// [`check`] for an already parsed call.
+pub fn check_call(call: &Call) -> Result<(), IntrinsicError> {
+    check_depth(call)?;
     check_node(call)
 }
 
-fn check_node(call: &Call) -> Result<(), IntrinsicError> {
+/// Arity and literal argument types, recursively.
+fn check_shape(call: &Call) -> Result<(), IntrinsicError> {
     let function = call.function;
     if !function.signature().accepts(call.args.len()) {
         return Err(arity_error(call));
     }
     for (index, arg) in call.args.iter().enumerate() {
         if let ArgValue::Call(inner) = &arg.value {
-            check_node(inner)?;
+            check_shape(inner)?;
         }
         let expected = function.param_type(index);
         if let Some(actual) = static_type(&arg.value) {
@@ -53,6 +69,16 @@ fn check_node(call: &Call) -> Result<(), IntrinsicError> {
                     ),
                 ));
             }
+        }
+    }
+    Ok(())
+}
+
+fn check_node(call: &Call) -> Result<(), IntrinsicError> {
+    check_shape(call)?;
+    for arg in &call.args {
+        if let ArgValue::Call(inner) = &arg.value {
+            check_node(inner)?;
         }
     }
     check_literal_rules(call)?;

@@ -32,7 +32,7 @@ mod tests;
 
 pub use array::MAX_RANGE_ITEMS;
 pub use ast::{Arg, ArgValue, Call, PathArg, PathKind, StringLiteral};
-pub use check::{check, check_call};
+pub use check::{check, check_call, check_static};
 pub use encoding::MAX_INPUT_CHARS;
 pub use error::{ErrorKind, IntrinsicError};
 pub use eval::{evaluate, PathResolver};

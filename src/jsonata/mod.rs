@@ -32,7 +32,10 @@ mod tests {
 
     #[test]
     fn strips_delimiters() {
-        assert_eq!(expression_body("{% $states.input %}"), Some(" $states.input "));
+        assert_eq!(
+            expression_body("{% $states.input %}"),
+            Some(" $states.input ")
+        );
         assert_eq!(expression_body("$states.input"), None);
         assert_eq!(expression_body("{% x"), None);
     }
@@ -48,7 +51,12 @@ mod tests {
             ("   ", false),
         ];
         for (expr, ok) in cases {
-            assert_eq!(check_syntax(expr).is_ok(), ok, "case {expr:?}: {:?}", check_syntax(expr));
+            assert_eq!(
+                check_syntax(expr).is_ok(),
+                ok,
+                "case {expr:?}: {:?}",
+                check_syntax(expr)
+            );
         }
     }
 }

@@ -19,13 +19,15 @@ pub(crate) fn filter_expression(after_question: &str) -> Result<String, String> 
     if inside.trim().is_empty() {
         return Err("empty filter expression".into());
     }
-    check_unsupported(expr)?;
-    Ok(expr.to_owned())
+    check_unsupported(expr)
 }
 
-/// Rejects regex matches, word operators and function calls, ignoring quoted text.
-fn check_unsupported(expr: &str) -> Result<(), String> {
+/// Rejects regex matches, word operators and function calls, ignoring quoted text, and
+/// quotes bare words: Jayway (and so AWS) reads `@.lang==es` as a comparison with the
+/// string `es`, which RFC 9535 would reject.
+fn check_unsupported(expr: &str) -> Result<String, String> {
     let chars: Vec<char> = expr.chars().collect();
+    let mut out = String::with_capacity(expr.len() + 8);
     let mut quote = None;
     let mut escaped = false;
     let mut i = 0;
@@ -38,6 +40,7 @@ fn check_unsupported(expr: &str) -> Result<(), String> {
             } else if c == q {
                 quote = None;
             }
+            out.push(c);
             i += 1;
             continue;
         }
@@ -65,9 +68,24 @@ fn check_unsupported(expr: &str) -> Result<(), String> {
             if before != Some('.') && WORD_OPERATORS.contains(&word.as_str()) {
                 return Err(format!("the '{word}' filter operator is not supported"));
             }
+            let is_literal = matches!(word.as_str(), "true" | "false" | "null");
+            if before == Some('.') || is_literal || !is_comparison_operand(before, after) {
+                out.push_str(&word);
+            } else {
+                out.push('\'');
+                out.push_str(&word);
+                out.push('\'');
+            }
             continue;
         }
+        out.push(c);
         i += 1;
     }
-    Ok(())
+    Ok(out)
+}
+
+/// A bare word stands where a value goes: next to a comparison operator.
+fn is_comparison_operand(before: Option<char>, after: Option<char>) -> bool {
+    let is_operator = |c: Option<char>| matches!(c, Some('=' | '<' | '>'));
+    is_operator(before) || is_operator(after)
 }

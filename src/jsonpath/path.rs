@@ -48,7 +48,8 @@ impl Selection<'_> {
 impl Path {
     /// Parses and compiles `text`; fails with a one-line message naming the first problem.
     pub fn parse(text: &str) -> Result<Path, PathError> {
-        let parsed = parse(text)?;
+        // Jayway ignores trailing whitespace, and deployed definitions rely on it.
+        let parsed = parse(text.trim_end())?;
         let plan = match definite_steps(&parsed) {
             Some(steps) => Plan::Definite(steps),
             None => JsonPath::parse(&parsed.to_rfc9535())

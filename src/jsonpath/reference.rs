@@ -21,7 +21,8 @@ pub struct ReferencePath {
 impl ReferencePath {
     /// Parses `text`, rejecting anything that could select more than one node.
     pub fn parse(text: &str) -> Result<ReferencePath, PathError> {
-        let parsed = parse(text)?;
+        // Jayway ignores trailing whitespace, and deployed definitions rely on it.
+        let parsed = parse(text.trim_end())?;
         let not_reference = |reason: &str| PathError::NotReference {
             path: text.to_owned(),
             reason: reason.to_owned(),

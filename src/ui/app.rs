@@ -22,9 +22,11 @@ impl eframe::App for StatewrightApp {
         egui::Panel::top("title").show(ui, |ui| {
             ui.heading(format!("Statewright — {}", self.document.title));
         });
-        egui::Panel::bottom("diagnostics").resizable(true).show(ui, |ui| {
-            diagnostics_ui(ui, &self.document);
-        });
+        egui::Panel::bottom("diagnostics")
+            .resizable(true)
+            .show(ui, |ui| {
+                diagnostics_ui(ui, &self.document);
+            });
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| match &self.document.machine {
                 Some(machine) => machine_ui(ui, machine, 0),
@@ -64,6 +66,8 @@ fn diagnostics_ui(ui: &mut egui::Ui, document: &Document) {
             Severity::Error => Color32::from_rgb(220, 80, 80),
             Severity::Warning => Color32::from_rgb(220, 170, 60),
         };
-        ui.label(RichText::new(format!("{}:{} {} {}", d.line, d.column, d.code, d.message)).color(color));
+        ui.label(
+            RichText::new(format!("{}:{} {} {}", d.line, d.column, d.code, d.message)).color(color),
+        );
     }
 }

@@ -18,8 +18,16 @@ pub struct Document {
 impl Document {
     /// Parses definition text.
     pub fn from_text(title: String, path: Option<PathBuf>, bytes: &[u8]) -> Self {
-        let parsed = check(bytes, path.as_deref().and_then(crate::cli::format_from_extension));
-        Document { path, title, machine: parsed.machine, diagnostics: parsed.diagnostics }
+        let parsed = check(
+            bytes,
+            path.as_deref().and_then(crate::cli::format_from_extension),
+        );
+        Document {
+            path,
+            title,
+            machine: parsed.machine,
+            diagnostics: parsed.diagnostics,
+        }
     }
 
     /// Opens a file; an unreadable file becomes an empty document with the error shown.
@@ -31,13 +39,21 @@ impl Document {
                 path: Some(path.to_owned()),
                 title: title.clone(),
                 machine: None,
-                diagnostics: vec![Diagnostic::new(crate::asl::Code::SyntaxError, "", format!("cannot read {title}: {e}"))],
+                diagnostics: vec![Diagnostic::new(
+                    crate::asl::Code::SyntaxError,
+                    "",
+                    format!("cannot read {title}: {e}"),
+                )],
             },
         }
     }
 
     /// The built-in demo-submission sample.
     pub fn seed_sample() -> Self {
-        Document::from_text("demo-submission (sample)".to_owned(), None, SEED_SAMPLE.as_bytes())
+        Document::from_text(
+            "demo-submission (sample)".to_owned(),
+            None,
+            SEED_SAMPLE.as_bytes(),
+        )
     }
 }

@@ -33,7 +33,9 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("statewright: cannot open a window: {e}");
-            eprintln!("hint: the subcommands (validate, export, fmt, templates) work without a display");
+            eprintln!(
+                "hint: the subcommands (validate, export, fmt, templates) work without a display"
+            );
             ExitCode::from(1)
         }
     }

@@ -8,7 +8,10 @@ use serde_json::Value;
 use super::support::{data_dir, samples_dir};
 
 fn statewright(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_statewright")).args(args).output().expect("run statewright")
+    Command::new(env!("CARGO_BIN_EXE_statewright"))
+        .args(args)
+        .output()
+        .expect("run statewright")
 }
 
 fn stdout(o: &Output) -> String {
@@ -38,7 +41,10 @@ fn validate_prints_file_line_column_code_message_and_exits_1() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stdout(&out),
-        format!("{file}:6:7: UNKNOWN_TRANSITION_TARGET: transition target \"Nope\" does not name a state\n")
+        format!(
+            "{file}:3:3: NO_TERMINAL_STATE: no terminal state: add a Succeed or Fail state, or a state with \"End\": true\n\
+             {file}:6:7: UNKNOWN_TRANSITION_TARGET: transition target \"Nope\" does not name a state\n"
+        )
     );
 }
 
@@ -49,18 +55,28 @@ fn validate_json_output() {
     let out = statewright(&["validate", "--json", &file]);
     assert_eq!(out.status.code(), Some(1));
     let v: Value = serde_json::from_str(&stdout(&out)).expect("one JSON object");
-    assert_eq!(v["errors"], 1);
+    assert_eq!(v["errors"], 2);
     assert_eq!(v["files"][0]["valid"], false);
-    assert_eq!(v["files"][0]["diagnostics"][0]["code"], "UNKNOWN_TRANSITION_TARGET");
-    assert_eq!(v["files"][0]["diagnostics"][0]["pointer"], "/States/A/Next");
-    assert_eq!(v["files"][0]["diagnostics"][0]["line"], 6);
+    assert_eq!(
+        v["files"][0]["diagnostics"][1]["code"],
+        "UNKNOWN_TRANSITION_TARGET"
+    );
+    assert_eq!(v["files"][0]["diagnostics"][1]["severity"], "error");
+    assert_eq!(v["files"][0]["diagnostics"][1]["pointer"], "/States/A/Next");
+    assert_eq!(v["files"][0]["diagnostics"][1]["line"], 6);
+    assert_eq!(v["files"][0]["diagnostics"][1]["column"], 7);
 }
 
 #[test]
 fn validate_exit_codes() {
     let sample = samples_dir().join("demo-submission.asl.json");
     let ok = statewright(&["validate", sample.to_str().expect("path")]);
-    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     let missing = statewright(&["validate", "/nonexistent/definition.asl.json"]);
     assert_eq!(missing.status.code(), Some(2));
 }
@@ -71,17 +87,37 @@ fn export_json_and_yaml_round_trip() {
     let sample = samples_dir().join("demo-submission.asl.json");
     let sample = sample.to_str().expect("path");
     let yaml_path = dir.join("out.asl.yaml");
-    let out = statewright(&["export", sample, "--to", "yaml", "-o", yaml_path.to_str().expect("path")]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = statewright(&[
+        "export",
+        sample,
+        "--to",
+        "yaml",
+        "-o",
+        yaml_path.to_str().expect("path"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let back = statewright(&["export", yaml_path.to_str().expect("path"), "--to", "json"]);
     assert_eq!(back.status.code(), Some(0));
-    assert_eq!(stdout(&back), std::fs::read_to_string(sample).expect("sample"), "YAML -> JSON gives the canonical sample back");
+    assert_eq!(
+        stdout(&back),
+        std::fs::read_to_string(sample).expect("sample"),
+        "YAML -> JSON gives the canonical sample back"
+    );
 }
 
 #[test]
 fn fmt_check_and_rewrite() {
     let dir = temp_dir("fmt");
-    let file = write(&dir, "messy.asl.json", r#"{"States":{"A":{"End":true,"Type":"Pass"}},"StartAt":"A"}"#);
+    let file = write(
+        &dir,
+        "messy.asl.json",
+        r#"{"States":{"A":{"End":true,"Type":"Pass"}},"StartAt":"A"}"#,
+    );
     let check = statewright(&["fmt", "--check", &file]);
     assert_eq!(check.status.code(), Some(1));
     let fmt = statewright(&["fmt", &file]);
@@ -90,7 +126,10 @@ fn fmt_check_and_rewrite() {
         std::fs::read_to_string(&file).expect("formatted"),
         "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\n      \"Type\": \"Pass\",\n      \"End\": true\n    }\n  }\n}\n"
     );
-    assert_eq!(statewright(&["fmt", "--check", &file]).status.code(), Some(0));
+    assert_eq!(
+        statewright(&["fmt", "--check", &file]).status.code(),
+        Some(0)
+    );
 }
 
 #[test]
@@ -115,8 +154,17 @@ fn templates_list_and_export_a_chosen_resource() {
         "Orders\tAWS::StepFunctions::StateMachine\tDefinitionString\nBilling\tAWS::Serverless::StateMachine\tDefinition\n"
     );
     let export = statewright(&["export", &file, "--resource", "Orders"]);
-    assert_eq!(export.status.code(), Some(0), "{}", String::from_utf8_lossy(&export.stderr));
-    assert!(stdout(&export).contains("\"Resource\": \"${WorkerArn}\""), "placeholder kept: {}", stdout(&export));
+    assert_eq!(
+        export.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    assert!(
+        stdout(&export).contains("\"Resource\": \"${WorkerArn}\""),
+        "placeholder kept: {}",
+        stdout(&export)
+    );
     let ambiguous = statewright(&["export", &file]);
     assert_eq!(ambiguous.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&ambiguous.stderr).contains("--resource"));
@@ -135,5 +183,10 @@ fn validate_reads_real_sam_templates() {
         .min()
         .expect("a YAML template");
     let out = statewright(&["templates", first_yaml.to_str().expect("path")]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -11,7 +11,11 @@ fn definitions() -> Vec<(String, Value)> {
         .map(|path| {
             let text = std::fs::read_to_string(&path).expect("case file");
             let case: Value = serde_json::from_str(&text).expect("case JSON");
-            let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+            let name = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_owned();
             (name, case["definition"].clone())
         })
         .collect()
@@ -36,8 +40,14 @@ fn every_conformance_definition_validates_without_errors() {
 fn every_conformance_definition_round_trips_through_json_and_yaml() {
     for (name, definition) in definitions() {
         let text = serde_json::to_string(&definition).expect("serialize");
-        let machine = parse(text.as_bytes(), Some(Format::Json)).machine.expect("parses");
-        assert_eq!(export::to_value(&machine), definition, "{name}: export changes the definition");
+        let machine = parse(text.as_bytes(), Some(Format::Json))
+            .machine
+            .expect("parses");
+        assert_eq!(
+            export::to_value(&machine),
+            definition,
+            "{name}: export changes the definition"
+        );
         assert_round_trips(&machine, &name);
     }
 }
@@ -45,12 +55,19 @@ fn every_conformance_definition_round_trips_through_json_and_yaml() {
 #[test]
 fn canonical_files_round_trip_byte_for_byte() {
     for (name, definition) in definitions() {
-        let machine = parse(definition.to_string().as_bytes(), Some(Format::Json)).machine.expect("parses");
+        let machine = parse(definition.to_string().as_bytes(), Some(Format::Json))
+            .machine
+            .expect("parses");
         for format in [Format::Json, Format::Yaml] {
             let canonical = export::to_format(&machine, format).expect("export");
-            let again = parse(canonical.as_bytes(), Some(format)).machine.expect("reparses");
+            let again = parse(canonical.as_bytes(), Some(format))
+                .machine
+                .expect("reparses");
             let second = export::to_format(&again, format).expect("export again");
-            assert_eq!(canonical, second, "{name}: canonical {format:?} is not a fixed point");
+            assert_eq!(
+                canonical, second,
+                "{name}: canonical {format:?} is not a fixed point"
+            );
         }
     }
 }

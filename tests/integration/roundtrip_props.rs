@@ -115,22 +115,30 @@ fn state(targets: Vec<String>) -> impl Strategy<Value = Value> {
 }
 
 fn definition() -> impl Strategy<Value = Value> {
-    prop::collection::vec(name(), 1..6).prop_flat_map(|names| {
-        let mut names = names;
-        names.sort();
-        names.dedup();
-        let states: Vec<_> = names.iter().map(|_| state(names.clone())).collect();
-        (Just(names), states, prop::option::of(prop::sample::select(vec!["JSONPath", "JSONata"])))
-    })
-    .prop_map(|(names, states, lang)| {
-        let mut def = Map::new();
-        if let Some(l) = lang {
-            def.insert("QueryLanguage".into(), json!(l));
-        }
-        def.insert("StartAt".into(), json!(names[0]));
-        def.insert("States".into(), Value::Object(names.into_iter().zip(states).collect()));
-        Value::Object(def)
-    })
+    prop::collection::vec(name(), 1..6)
+        .prop_flat_map(|names| {
+            let mut names = names;
+            names.sort();
+            names.dedup();
+            let states: Vec<_> = names.iter().map(|_| state(names.clone())).collect();
+            (
+                Just(names),
+                states,
+                prop::option::of(prop::sample::select(vec!["JSONPath", "JSONata"])),
+            )
+        })
+        .prop_map(|(names, states, lang)| {
+            let mut def = Map::new();
+            if let Some(l) = lang {
+                def.insert("QueryLanguage".into(), json!(l));
+            }
+            def.insert("StartAt".into(), json!(names[0]));
+            def.insert(
+                "States".into(),
+                Value::Object(names.into_iter().zip(states).collect()),
+            );
+            Value::Object(def)
+        })
 }
 
 proptest! {

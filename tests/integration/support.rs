@@ -6,7 +6,9 @@ use statewright::asl::{check, export, parse, Code, Diagnostic, Format, StateMach
 
 /// The tests/data directory.
 pub fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("data")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("data")
 }
 
 /// The sample-workflows directory.
@@ -20,7 +22,11 @@ pub fn files_with_suffix(dir: &Path, suffix: &str) -> Vec<PathBuf> {
         .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(suffix)))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(suffix))
+        })
         .collect();
     out.sort();
     out
@@ -42,14 +48,21 @@ pub fn errors_of(bytes: &[u8]) -> Vec<String> {
         .diagnostics
         .into_iter()
         .filter(Diagnostic::is_error)
-        .map(|d| format!("{}:{} {} {} ({})", d.line, d.column, d.code, d.message, d.pointer))
+        .map(|d| {
+            format!(
+                "{}:{} {} {} ({})",
+                d.line, d.column, d.code, d.message, d.pointer
+            )
+        })
         .collect()
 }
 
 /// Parses text that must parse.
 pub fn model_of(bytes: &[u8], label: &str) -> StateMachine {
     let parsed = parse(bytes, None);
-    parsed.machine.unwrap_or_else(|| panic!("{label}: did not parse: {:?}", parsed.diagnostics))
+    parsed
+        .machine
+        .unwrap_or_else(|| panic!("{label}: did not parse: {:?}", parsed.diagnostics))
 }
 
 /// Exports `machine` to JSON and YAML and asserts both read back as the same model and the
@@ -57,12 +70,23 @@ pub fn model_of(bytes: &[u8], label: &str) -> StateMachine {
 pub fn assert_round_trips(machine: &StateMachine, label: &str) {
     let value = export::to_value(machine);
     for format in [Format::Json, Format::Yaml] {
-        let text = export::to_format(machine, format).unwrap_or_else(|e| panic!("{label}: export {format:?}: {e}"));
+        let text = export::to_format(machine, format)
+            .unwrap_or_else(|e| panic!("{label}: export {format:?}: {e}"));
         let back = parse(text.as_bytes(), Some(format));
-        let back_machine = back
-            .machine
-            .unwrap_or_else(|| panic!("{label}: {format:?} export does not parse: {:?}\n{text}", back.diagnostics));
-        assert_eq!(&back_machine, machine, "{label}: {format:?} export reads back as a different model");
-        assert_eq!(export::to_value(&back_machine), value, "{label}: {format:?} export changes the JSON value");
+        let back_machine = back.machine.unwrap_or_else(|| {
+            panic!(
+                "{label}: {format:?} export does not parse: {:?}\n{text}",
+                back.diagnostics
+            )
+        });
+        assert_eq!(
+            &back_machine, machine,
+            "{label}: {format:?} export reads back as a different model"
+        );
+        assert_eq!(
+            export::to_value(&back_machine),
+            value,
+            "{label}: {format:?} export changes the JSON value"
+        );
     }
 }

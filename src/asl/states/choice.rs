@@ -14,14 +14,17 @@ pub struct Choice {
 impl Choice {
     pub(crate) fn read(r: &mut ObjectReader<'_>) -> Self {
         Choice {
-            choices: r.object_list("Choices", ChoiceRule::read).unwrap_or_default(),
+            choices: r
+                .object_list("Choices", ChoiceRule::read)
+                .unwrap_or_default(),
             default: r.string("Default"),
         }
     }
 
     pub(crate) fn write_head(&self, w: &mut ObjectWriter) {
         let rules = self.choices.iter().map(ChoiceRule::write).collect();
-        w.owned("Choices", Some(Value::Array(rules))).string("Default", self.default.as_ref());
+        w.owned("Choices", Some(Value::Array(rules)))
+            .string("Default", self.default.as_ref());
     }
 }
 
@@ -119,7 +122,10 @@ impl ComparisonKind {
     /// True for IsNull, IsPresent, IsNumeric, IsString, IsBoolean, IsTimestamp.
     pub fn is_type_test(self) -> bool {
         use ComparisonKind::*;
-        matches!(self, IsNull | IsPresent | IsNumeric | IsString | IsBoolean | IsTimestamp)
+        matches!(
+            self,
+            IsNull | IsPresent | IsNumeric | IsString | IsBoolean | IsTimestamp
+        )
     }
 
     /// A short symbol for diagram labels (`==`, `<`, `matches`...).
@@ -130,9 +136,7 @@ impl ComparisonKind {
             StringLessThan | NumericLessThan | TimestampLessThan => "<",
             StringGreaterThan | NumericGreaterThan | TimestampGreaterThan => ">",
             StringLessThanEquals | NumericLessThanEquals | TimestampLessThanEquals => "<=",
-            StringGreaterThanEquals | NumericGreaterThanEquals | TimestampGreaterThanEquals => {
-                ">="
-            }
+            StringGreaterThanEquals | NumericGreaterThanEquals | TimestampGreaterThanEquals => ">=",
             StringMatches => "matches",
             IsNull => "is null",
             IsPresent => "is present",
@@ -158,7 +162,9 @@ impl ComparisonOp {
             Some(base) => (base, true),
             None => (name, false),
         };
-        let kind = ComparisonKind::ALL.into_iter().find(|k| k.as_str() == base)?;
+        let kind = ComparisonKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == base)?;
         if path && !kind.has_path_variant() {
             return None;
         }
@@ -202,7 +208,10 @@ pub struct ChoiceRule {
 /// The single operator of a well-formed rule.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum RuleKind<'a> {
-    Comparison { variable: &'a str, comparison: &'a Comparison },
+    Comparison {
+        variable: &'a str,
+        comparison: &'a Comparison,
+    },
     And(&'a [ChoiceRule]),
     Or(&'a [ChoiceRule]),
     Not(&'a ChoiceRule),
@@ -249,7 +258,8 @@ impl ChoiceRule {
             w.value(&c.op.name(), Some(&c.value));
         }
         let list = |l: &Option<Vec<ChoiceRule>>| {
-            l.as_ref().map(|l| Value::Array(l.iter().map(ChoiceRule::write).collect()))
+            l.as_ref()
+                .map(|l| Value::Array(l.iter().map(ChoiceRule::write).collect()))
         };
         w.owned("And", list(&self.and))
             .owned("Or", list(&self.or))
@@ -277,7 +287,10 @@ impl ChoiceRule {
             return None;
         }
         if let Some(c) = self.comparisons.first() {
-            return Some(RuleKind::Comparison { variable: self.variable.as_deref()?, comparison: c });
+            return Some(RuleKind::Comparison {
+                variable: self.variable.as_deref()?,
+                comparison: c,
+            });
         }
         if let Some(l) = &self.and {
             return Some(RuleKind::And(l));

@@ -48,29 +48,53 @@ impl MapState {
     }
 
     pub(crate) fn write_head(&self, w: &mut ObjectWriter) {
-        w.owned("ItemProcessor", self.item_processor.as_ref().map(ItemProcessor::write))
-            .owned("Iterator", self.iterator.as_ref().map(StateMachine::write))
-            .owned("ItemReader", self.item_reader.as_ref().map(ItemReader::write))
-            .string("ItemsPath", self.items_path.as_ref())
-            .value("Items", self.items.as_ref())
-            .value("ItemSelector", self.item_selector.as_ref())
-            .owned("ItemBatcher", self.item_batcher.as_ref().map(ItemBatcher::write))
-            .owned("ResultWriter", self.result_writer.as_ref().map(ResultWriter::write))
-            .number("MaxConcurrency", self.max_concurrency.as_ref())
-            .string("MaxConcurrencyPath", self.max_concurrency_path.as_ref())
-            .number("ToleratedFailurePercentage", self.tolerated_failure_percentage.as_ref())
-            .string(
-                "ToleratedFailurePercentagePath",
-                self.tolerated_failure_percentage_path.as_ref(),
-            )
-            .number("ToleratedFailureCount", self.tolerated_failure_count.as_ref())
-            .string("ToleratedFailureCountPath", self.tolerated_failure_count_path.as_ref())
-            .string("Label", self.label.as_ref());
+        w.owned(
+            "ItemProcessor",
+            self.item_processor.as_ref().map(ItemProcessor::write),
+        )
+        .owned("Iterator", self.iterator.as_ref().map(StateMachine::write))
+        .owned(
+            "ItemReader",
+            self.item_reader.as_ref().map(ItemReader::write),
+        )
+        .string("ItemsPath", self.items_path.as_ref())
+        .value("Items", self.items.as_ref())
+        .value("ItemSelector", self.item_selector.as_ref())
+        .owned(
+            "ItemBatcher",
+            self.item_batcher.as_ref().map(ItemBatcher::write),
+        )
+        .owned(
+            "ResultWriter",
+            self.result_writer.as_ref().map(ResultWriter::write),
+        )
+        .number("MaxConcurrency", self.max_concurrency.as_ref())
+        .string("MaxConcurrencyPath", self.max_concurrency_path.as_ref())
+        .number(
+            "ToleratedFailurePercentage",
+            self.tolerated_failure_percentage.as_ref(),
+        )
+        .string(
+            "ToleratedFailurePercentagePath",
+            self.tolerated_failure_percentage_path.as_ref(),
+        )
+        .number(
+            "ToleratedFailureCount",
+            self.tolerated_failure_count.as_ref(),
+        )
+        .string(
+            "ToleratedFailureCountPath",
+            self.tolerated_failure_count_path.as_ref(),
+        )
+        .string("Label", self.label.as_ref());
     }
 
     /// The processor machine, whichever field holds it.
     pub fn processor(&self) -> Option<&StateMachine> {
-        self.item_processor.as_ref().map(|p| &p.machine).or(self.iterator.as_ref())
+        self.item_processor
+            .as_ref()
+            .map(|p| &p.machine)
+            .or(self.iterator.as_ref())
     }
 
     /// True if ProcessorConfig.Mode is DISTRIBUTED.
@@ -93,12 +117,18 @@ pub struct ItemProcessor {
 impl ItemProcessor {
     fn read(mut r: ObjectReader<'_>) -> Self {
         let processor_config = r.nested("ProcessorConfig", ProcessorConfig::read);
-        ItemProcessor { processor_config, machine: StateMachine::read(r) }
+        ItemProcessor {
+            processor_config,
+            machine: StateMachine::read(r),
+        }
     }
 
     fn write(&self) -> Value {
         let mut w = ObjectWriter::new();
-        w.owned("ProcessorConfig", self.processor_config.as_ref().map(ProcessorConfig::write));
+        w.owned(
+            "ProcessorConfig",
+            self.processor_config.as_ref().map(ProcessorConfig::write),
+        );
         self.machine.write_into(&mut w);
         w.finish()
     }
@@ -154,7 +184,10 @@ impl ItemReader {
     fn write(&self) -> Value {
         ObjectWriter::new()
             .string("Resource", self.resource.as_ref())
-            .owned("ReaderConfig", self.reader_config.as_ref().map(ReaderConfig::write))
+            .owned(
+                "ReaderConfig",
+                self.reader_config.as_ref().map(ReaderConfig::write),
+            )
             .value("Parameters", self.parameters.as_ref())
             .value("Arguments", self.arguments.as_ref())
             .extra(&self.extra)
@@ -226,9 +259,18 @@ impl ItemBatcher {
     fn write(&self) -> Value {
         ObjectWriter::new()
             .number("MaxItemsPerBatch", self.max_items_per_batch.as_ref())
-            .string("MaxItemsPerBatchPath", self.max_items_per_batch_path.as_ref())
-            .number("MaxInputBytesPerBatch", self.max_input_bytes_per_batch.as_ref())
-            .string("MaxInputBytesPerBatchPath", self.max_input_bytes_per_batch_path.as_ref())
+            .string(
+                "MaxItemsPerBatchPath",
+                self.max_items_per_batch_path.as_ref(),
+            )
+            .number(
+                "MaxInputBytesPerBatch",
+                self.max_input_bytes_per_batch.as_ref(),
+            )
+            .string(
+                "MaxInputBytesPerBatchPath",
+                self.max_input_bytes_per_batch_path.as_ref(),
+            )
             .value("BatchInput", self.batch_input.as_ref())
             .extra(&self.extra)
             .finish()

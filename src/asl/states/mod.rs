@@ -9,7 +9,7 @@ mod pass;
 mod task;
 mod wait;
 
-pub use choice::{Choice, ChoiceRule, Comparison, ComparisonOp, ComparisonKind, RuleKind};
+pub use choice::{Choice, ChoiceRule, Comparison, ComparisonKind, ComparisonOp, RuleKind};
 pub use error_handling::{Catcher, JitterStrategy, Retrier};
 pub use fail::Fail;
 pub use map::{ItemBatcher, ItemProcessor, ItemReader, MapState, ProcessorConfig, ResultWriter};
@@ -67,7 +67,10 @@ impl QueryLanguage {
             },
             other => (
                 Code::InvalidType,
-                format!("\"QueryLanguage\" must be a string, found {}", type_name(other)),
+                format!(
+                    "\"QueryLanguage\" must be a string, found {}",
+                    type_name(other)
+                ),
             ),
         };
         r.report(Diagnostic::new(code, pointer, message));
@@ -329,8 +332,10 @@ impl State {
             Some(t) => w.owned("Type", Some(Value::String(t.as_str().to_owned()))),
             None => w.value("Type", self.extra.get("Type")),
         };
-        w.string("Comment", self.comment.as_ref())
-            .owned("QueryLanguage", self.query_language.map(QueryLanguage::to_value));
+        w.string("Comment", self.comment.as_ref()).owned(
+            "QueryLanguage",
+            self.query_language.map(QueryLanguage::to_value),
+        );
         match &self.kind {
             StateKind::Task(t) => t.write_head(&mut w),
             StateKind::Choice(c) => c.write_head(&mut w),
@@ -338,7 +343,10 @@ impl State {
             StateKind::Fail(f) => f.write_head(&mut w),
             StateKind::Parallel(p) => p.write_head(&mut w),
             StateKind::Map(m) => m.write_head(&mut w),
-            StateKind::Pass(_) | StateKind::Succeed | StateKind::Unknown | StateKind::NotAnObject(_) => {}
+            StateKind::Pass(_)
+            | StateKind::Succeed
+            | StateKind::Unknown
+            | StateKind::NotAnObject(_) => {}
         }
         w.nullable_path("InputPath", self.input_path.as_ref())
             .value("Parameters", self.parameters.as_ref())
@@ -354,8 +362,14 @@ impl State {
         if let StateKind::Task(t) = &self.kind {
             t.write_timeouts(&mut w);
         }
-        let retry = self.retry.as_ref().map(|l| Value::Array(l.iter().map(Retrier::write).collect()));
-        let catch = self.catch.as_ref().map(|l| Value::Array(l.iter().map(Catcher::write).collect()));
+        let retry = self
+            .retry
+            .as_ref()
+            .map(|l| Value::Array(l.iter().map(Retrier::write).collect()));
+        let catch = self
+            .catch
+            .as_ref()
+            .map(|l| Value::Array(l.iter().map(Catcher::write).collect()));
         w.owned("Retry", retry)
             .owned("Catch", catch)
             .string("Next", self.next.as_ref())

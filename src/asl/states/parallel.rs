@@ -13,7 +13,11 @@ pub struct Parallel {
 
 impl Parallel {
     pub(crate) fn read(r: &mut ObjectReader<'_>) -> Self {
-        Parallel { branches: r.object_list("Branches", StateMachine::read).unwrap_or_default() }
+        Parallel {
+            branches: r
+                .object_list("Branches", StateMachine::read)
+                .unwrap_or_default(),
+        }
     }
 
     pub(crate) fn write_head(&self, w: &mut ObjectWriter) {

@@ -12,6 +12,8 @@ pub struct Pass {
 
 impl Pass {
     pub(crate) fn read(r: &mut ObjectReader<'_>) -> Self {
-        Pass { result: r.value("Result") }
+        Pass {
+            result: r.value("Result"),
+        }
     }
 }

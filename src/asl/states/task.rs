@@ -41,6 +41,8 @@ impl Task {
 
     /// True if the resource waits for a callback with a task token.
     pub fn waits_for_task_token(&self) -> bool {
-        self.resource.as_deref().is_some_and(|r| r.ends_with(".waitForTaskToken"))
+        self.resource
+            .as_deref()
+            .is_some_and(|r| r.ends_with(".waitForTaskToken"))
     }
 }

@@ -50,7 +50,10 @@ impl Validator {
     }
 
     fn jsonpath_state(&mut self, state: &State, pointer: &str) {
-        for (name, path) in [("InputPath", &state.input_path), ("OutputPath", &state.output_path)] {
+        for (name, path) in [
+            ("InputPath", &state.input_path),
+            ("OutputPath", &state.output_path),
+        ] {
             if let Some(NullablePath::Path(p)) = path {
                 self.json_path(p, &pointer_join(pointer, name));
             }
@@ -58,7 +61,10 @@ impl Validator {
         if let Some(NullablePath::Path(p)) = &state.result_path {
             self.reference_path(p, &pointer_join(pointer, "ResultPath"));
         }
-        for (name, template) in [("Parameters", &state.parameters), ("ResultSelector", &state.result_selector)] {
+        for (name, template) in [
+            ("Parameters", &state.parameters),
+            ("ResultSelector", &state.result_selector),
+        ] {
             if let Some(t) = template {
                 self.payload_template(t, &pointer_join(pointer, name));
             }
@@ -78,8 +84,16 @@ impl Validator {
                 }
             }
             StateKind::Task(t) => {
-                reference_paths.extend(t.timeout_seconds_path.iter().map(|p| ("TimeoutSecondsPath", p)));
-                reference_paths.extend(t.heartbeat_seconds_path.iter().map(|p| ("HeartbeatSecondsPath", p)));
+                reference_paths.extend(
+                    t.timeout_seconds_path
+                        .iter()
+                        .map(|p| ("TimeoutSecondsPath", p)),
+                );
+                reference_paths.extend(
+                    t.heartbeat_seconds_path
+                        .iter()
+                        .map(|p| ("HeartbeatSecondsPath", p)),
+                );
                 literals.extend(t.timeout_seconds.iter().map(|v| ("TimeoutSeconds", v)));
                 literals.extend(t.heartbeat_seconds.iter().map(|v| ("HeartbeatSeconds", v)));
             }
@@ -105,10 +119,21 @@ impl Validator {
             }
             StateKind::Map(m) => {
                 reference_paths.extend(m.items_path.iter().map(|p| ("ItemsPath", p)));
-                reference_paths.extend(m.max_concurrency_path.iter().map(|p| ("MaxConcurrencyPath", p)));
-                reference_paths.extend(m.tolerated_failure_count_path.iter().map(|p| ("ToleratedFailureCountPath", p)));
-                reference_paths
-                    .extend(m.tolerated_failure_percentage_path.iter().map(|p| ("ToleratedFailurePercentagePath", p)));
+                reference_paths.extend(
+                    m.max_concurrency_path
+                        .iter()
+                        .map(|p| ("MaxConcurrencyPath", p)),
+                );
+                reference_paths.extend(
+                    m.tolerated_failure_count_path
+                        .iter()
+                        .map(|p| ("ToleratedFailureCountPath", p)),
+                );
+                reference_paths.extend(
+                    m.tolerated_failure_percentage_path
+                        .iter()
+                        .map(|p| ("ToleratedFailurePercentagePath", p)),
+                );
                 literals.extend(m.max_concurrency.iter().map(|v| ("MaxConcurrency", v)));
                 if let Some(t) = &m.item_selector {
                     self.payload_template(t, &pointer_join(pointer, "ItemSelector"));
@@ -176,8 +201,16 @@ impl Validator {
                     }
                 }
                 numbers.extend(m.max_concurrency.iter().map(|v| ("MaxConcurrency", v)));
-                numbers.extend(m.tolerated_failure_count.iter().map(|v| ("ToleratedFailureCount", v)));
-                numbers.extend(m.tolerated_failure_percentage.iter().map(|v| ("ToleratedFailurePercentage", v)));
+                numbers.extend(
+                    m.tolerated_failure_count
+                        .iter()
+                        .map(|v| ("ToleratedFailureCount", v)),
+                );
+                numbers.extend(
+                    m.tolerated_failure_percentage
+                        .iter()
+                        .map(|v| ("ToleratedFailurePercentage", v)),
+                );
                 if let Some(v) = m.item_reader.as_ref().and_then(|r| r.arguments.as_ref()) {
                     self.jsonata_value(v, &format!("{pointer}/ItemReader/Arguments"));
                 }
@@ -198,7 +231,12 @@ impl Validator {
     }
 
     /// Expressions in a Choice rule (Variable, Condition, Assign, Output).
-    pub(crate) fn rule_expressions(&mut self, rule: &ChoiceRule, pointer: &str, language: QueryLanguage) {
+    pub(crate) fn rule_expressions(
+        &mut self,
+        rule: &ChoiceRule,
+        pointer: &str,
+        language: QueryLanguage,
+    ) {
         match language {
             QueryLanguage::JsonPath => {
                 if let Some(v) = &rule.variable {
@@ -211,7 +249,11 @@ impl Validator {
                     if is_jsonata(c) {
                         self.jsonata_string(c, &p);
                     } else {
-                        self.report(Code::InvalidJsonata, p, "\"Condition\" must be a JSONata expression \"{% ... %}\"");
+                        self.report(
+                            Code::InvalidJsonata,
+                            p,
+                            "\"Condition\" must be a JSONata expression \"{% ... %}\"",
+                        );
                     }
                 }
                 if let Some(o) = &rule.output {
@@ -230,7 +272,11 @@ impl Validator {
             return;
         }
         if let Err(e) = jsonpath::check_path(path) {
-            self.report(Code::InvalidJsonPath, pointer, format!("invalid JSONPath \"{path}\": {e}"));
+            self.report(
+                Code::InvalidJsonPath,
+                pointer,
+                format!("invalid JSONPath \"{path}\": {e}"),
+            );
         }
     }
 
@@ -240,15 +286,23 @@ impl Validator {
             return;
         }
         if let Err(e) = jsonpath::check_reference_path(path) {
-            self.report(Code::InvalidReferencePath, pointer, format!("invalid reference path \"{path}\": {e}"));
+            self.report(
+                Code::InvalidReferencePath,
+                pointer,
+                format!("invalid reference path \"{path}\": {e}"),
+            );
         }
     }
 
     /// A JSONPath or an intrinsic function call (`.$` values, ErrorPath, CausePath).
     fn path_or_intrinsic(&mut self, value: &str, pointer: &str) {
         if value.starts_with("States.") {
-            if let Err(e) = intrinsics::check(value) {
-                self.report(Code::InvalidIntrinsic, pointer, format!("invalid intrinsic function: {e}"));
+            if let Err(e) = intrinsics::check_static(value) {
+                self.report(
+                    Code::InvalidIntrinsic,
+                    pointer,
+                    format!("invalid intrinsic function: {e}"),
+                );
             }
         } else {
             self.json_path(value, pointer);
@@ -317,7 +371,11 @@ impl Validator {
     fn jsonata_string(&mut self, s: &str, pointer: &str) {
         if let Some(body) = jsonata::expression_body(s) {
             if let Err(e) = jsonata::check_syntax(body) {
-                self.report(Code::InvalidJsonata, pointer, format!("invalid JSONata expression: {e}"));
+                self.report(
+                    Code::InvalidJsonata,
+                    pointer,
+                    format!("invalid JSONata expression: {e}"),
+                );
             }
         }
     }
@@ -326,7 +384,11 @@ impl Validator {
     fn assign(&mut self, assign: &Value, pointer: &str, language: QueryLanguage) {
         let Value::Object(map) = assign else {
             if !(language == QueryLanguage::Jsonata && assign.as_str().is_some_and(is_jsonata)) {
-                self.report(Code::InvalidType, pointer, "\"Assign\" must be an object of variable names");
+                self.report(
+                    Code::InvalidType,
+                    pointer,
+                    "\"Assign\" must be an object of variable names",
+                );
             } else if let Some(s) = assign.as_str() {
                 self.jsonata_string(s, pointer);
             }
@@ -355,7 +417,9 @@ impl Validator {
 /// True if any object key inside `value` ends in `.$`.
 fn has_dollar_key(value: &Value) -> bool {
     match value {
-        Value::Object(map) => map.iter().any(|(k, v)| k.ends_with(".$") || has_dollar_key(v)),
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| k.ends_with(".$") || has_dollar_key(v)),
         Value::Array(items) => items.iter().any(has_dollar_key),
         _ => false,
     }
@@ -364,7 +428,9 @@ fn has_dollar_key(value: &Value) -> bool {
 /// Variable names: an identifier of letters, digits and underscores, not starting with a digit.
 fn is_variable_name(name: &str) -> bool {
     let mut chars = name.chars();
-    let Some(first) = chars.next() else { return false };
+    let Some(first) = chars.next() else {
+        return false;
+    };
     (first.is_alphabetic() || first == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_')
         && name.chars().count() <= MAX_VARIABLE_NAME_CHARS

@@ -34,32 +34,101 @@ const JSONATA_ONLY: &[&str] = &["Arguments", "Output", "Items"];
 fn allowed_fields(t: StateType) -> &'static [&'static str] {
     match t {
         StateType::Task => &[
-            "Resource", "Credentials", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds",
-            "HeartbeatSecondsPath", "InputPath", "Parameters", "Arguments", "ResultSelector",
-            "ResultPath", "OutputPath", "Output", "Assign", "Retry", "Catch", "Next", "End",
+            "Resource",
+            "Credentials",
+            "TimeoutSeconds",
+            "TimeoutSecondsPath",
+            "HeartbeatSeconds",
+            "HeartbeatSecondsPath",
+            "InputPath",
+            "Parameters",
+            "Arguments",
+            "ResultSelector",
+            "ResultPath",
+            "OutputPath",
+            "Output",
+            "Assign",
+            "Retry",
+            "Catch",
+            "Next",
+            "End",
         ],
         StateType::Pass => &[
-            "Result", "InputPath", "Parameters", "ResultPath", "OutputPath", "Output", "Assign",
-            "Next", "End",
+            "Result",
+            "InputPath",
+            "Parameters",
+            "ResultPath",
+            "OutputPath",
+            "Output",
+            "Assign",
+            "Next",
+            "End",
         ],
-        StateType::Choice => &["Choices", "Default", "InputPath", "OutputPath", "Output", "Assign"],
+        StateType::Choice => &[
+            "Choices",
+            "Default",
+            "InputPath",
+            "OutputPath",
+            "Output",
+            "Assign",
+        ],
         StateType::Wait => &[
-            "Seconds", "SecondsPath", "Timestamp", "TimestampPath", "InputPath", "OutputPath",
-            "Output", "Assign", "Next", "End",
+            "Seconds",
+            "SecondsPath",
+            "Timestamp",
+            "TimestampPath",
+            "InputPath",
+            "OutputPath",
+            "Output",
+            "Assign",
+            "Next",
+            "End",
         ],
         StateType::Succeed => &["InputPath", "OutputPath", "Output"],
         StateType::Fail => &["Error", "ErrorPath", "Cause", "CausePath"],
         StateType::Parallel => &[
-            "Branches", "InputPath", "Parameters", "Arguments", "ResultSelector", "ResultPath",
-            "OutputPath", "Output", "Assign", "Retry", "Catch", "Next", "End",
+            "Branches",
+            "InputPath",
+            "Parameters",
+            "Arguments",
+            "ResultSelector",
+            "ResultPath",
+            "OutputPath",
+            "Output",
+            "Assign",
+            "Retry",
+            "Catch",
+            "Next",
+            "End",
         ],
         StateType::Map => &[
-            "ItemProcessor", "Iterator", "ItemReader", "ItemsPath", "Items", "ItemSelector",
-            "ItemBatcher", "ResultWriter", "MaxConcurrency", "MaxConcurrencyPath",
-            "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount",
-            "ToleratedFailureCountPath", "Label", "InputPath", "Parameters", "Arguments",
-            "ResultSelector", "ResultPath", "OutputPath", "Output", "Assign", "Retry", "Catch",
-            "Next", "End",
+            "ItemProcessor",
+            "Iterator",
+            "ItemReader",
+            "ItemsPath",
+            "Items",
+            "ItemSelector",
+            "ItemBatcher",
+            "ResultWriter",
+            "MaxConcurrency",
+            "MaxConcurrencyPath",
+            "ToleratedFailurePercentage",
+            "ToleratedFailurePercentagePath",
+            "ToleratedFailureCount",
+            "ToleratedFailureCountPath",
+            "Label",
+            "InputPath",
+            "Parameters",
+            "Arguments",
+            "ResultSelector",
+            "ResultPath",
+            "OutputPath",
+            "Output",
+            "Assign",
+            "Retry",
+            "Catch",
+            "Next",
+            "End",
         ],
     }
 }
@@ -67,7 +136,9 @@ fn allowed_fields(t: StateType) -> &'static [&'static str] {
 /// True if any state type knows this field.
 fn is_known_field(name: &str) -> bool {
     ["Type", "Comment", "QueryLanguage"].contains(&name)
-        || StateType::ALL.iter().any(|t| allowed_fields(*t).contains(&name))
+        || StateType::ALL
+            .iter()
+            .any(|t| allowed_fields(*t).contains(&name))
 }
 
 /// The names of the fields a state has set, from the model.
@@ -109,8 +180,14 @@ pub(crate) fn present_fields(state: &State) -> Vec<&'static str> {
             add(m.items_path.is_some(), "ItemsPath");
             add(m.items.is_some(), "Items");
             add(m.max_concurrency_path.is_some(), "MaxConcurrencyPath");
-            add(m.tolerated_failure_percentage_path.is_some(), "ToleratedFailurePercentagePath");
-            add(m.tolerated_failure_count_path.is_some(), "ToleratedFailureCountPath");
+            add(
+                m.tolerated_failure_percentage_path.is_some(),
+                "ToleratedFailurePercentagePath",
+            );
+            add(
+                m.tolerated_failure_count_path.is_some(),
+                "ToleratedFailureCountPath",
+            );
         }
         _ => {}
     }
@@ -139,9 +216,15 @@ impl Validator {
                 continue; // known but of the wrong type: reported by the parser
             }
             let (code, message) = if is_known_field(key) {
-                (Code::FieldNotAllowed, format!("\"{key}\" is not allowed in a {} state", t.as_str()))
+                (
+                    Code::FieldNotAllowed,
+                    format!("\"{key}\" is not allowed in a {} state", t.as_str()),
+                )
             } else {
-                (Code::UnknownField, format!("unknown field \"{key}\" in a {} state", t.as_str()))
+                (
+                    Code::UnknownField,
+                    format!("unknown field \"{key}\" in a {} state", t.as_str()),
+                )
             };
             self.report(code, pointer_join(pointer, key), message);
         }
@@ -157,7 +240,10 @@ impl Validator {
         if forbidden.contains(&name) {
             let hint = match (language, name) {
                 (QueryLanguage::Jsonata, "Parameters") => " (use Arguments)",
-                (QueryLanguage::Jsonata, "Result" | "ResultSelector" | "OutputPath" | "InputPath") => " (use Output)",
+                (
+                    QueryLanguage::Jsonata,
+                    "Result" | "ResultSelector" | "OutputPath" | "InputPath",
+                ) => " (use Output)",
                 (QueryLanguage::Jsonata, "ItemsPath") => " (use Items)",
                 (QueryLanguage::JsonPath, "Arguments") => " (use Parameters)",
                 (QueryLanguage::JsonPath, "Output") => " (use OutputPath or ResultSelector)",
@@ -167,7 +253,10 @@ impl Validator {
             self.report(
                 Code::FieldNotAllowedInQueryLanguage,
                 pointer_join(pointer, name),
-                format!("\"{name}\" is not allowed in a {} state{hint}", language.as_str()),
+                format!(
+                    "\"{name}\" is not allowed in a {} state{hint}",
+                    language.as_str()
+                ),
             );
         }
     }
@@ -186,7 +275,11 @@ impl Validator {
             );
         }
         if state.next.is_some() && end {
-            self.report(Code::NextAndEnd, pointer, "a state cannot have both \"Next\" and \"End\"");
+            self.report(
+                Code::NextAndEnd,
+                pointer,
+                "a state cannot have both \"Next\" and \"End\"",
+            );
         } else if state.next.is_none() && !end && !state.extra.contains_key("Next") {
             self.report(
                 Code::MissingTransition,
@@ -198,7 +291,11 @@ impl Validator {
 
     /// Reports when more than one of a group of alternative fields is set.
     pub(crate) fn exclusive(&mut self, pointer: &str, fields: &[(&str, bool)]) {
-        let set: Vec<&str> = fields.iter().filter(|(_, present)| *present).map(|(n, _)| *n).collect();
+        let set: Vec<&str> = fields
+            .iter()
+            .filter(|(_, present)| *present)
+            .map(|(n, _)| *n)
+            .collect();
         if set.len() > 1 {
             self.report(
                 Code::MutuallyExclusiveFields,

@@ -40,7 +40,9 @@ pub(crate) struct Validator {
 impl Validator {
     fn new(machine: &StateMachine) -> Self {
         let mut name_counts: HashMap<String, usize> = HashMap::new();
-        machine.walk_states("", &mut |name, _, _| *name_counts.entry(name.to_owned()).or_default() += 1);
+        machine.walk_states("", &mut |name, _, _| {
+            *name_counts.entry(name.to_owned()).or_default() += 1
+        });
         Validator {
             diagnostics: Vec::new(),
             name_counts,
@@ -48,12 +50,24 @@ impl Validator {
         }
     }
 
-    pub(crate) fn report(&mut self, code: Code, pointer: impl Into<String>, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::new(code, pointer, message));
+    pub(crate) fn report(
+        &mut self,
+        code: Code,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::new(code, pointer, message));
     }
 
     /// Validates one machine (top level, branch or processor) and everything inside it.
-    pub(crate) fn machine(&mut self, m: &StateMachine, pointer: &str, language: QueryLanguage, scope: Scope) {
+    pub(crate) fn machine(
+        &mut self,
+        m: &StateMachine,
+        pointer: &str,
+        language: QueryLanguage,
+        scope: Scope,
+    ) {
         self.machine_fields(m, pointer, scope);
         let language = match scope {
             Scope::Top => language,
@@ -65,7 +79,9 @@ impl Validator {
             self.state(name, state, &state_pointer, language);
             let state_language = state.query_language.unwrap_or(language);
             for (child_pointer, child) in state.kind.children(&state_pointer) {
-                let child_scope = if child_pointer.ends_with("/Iterator") || child_pointer.ends_with("/ItemProcessor") {
+                let child_scope = if child_pointer.ends_with("/Iterator")
+                    || child_pointer.ends_with("/ItemProcessor")
+                {
                     Scope::Processor
                 } else {
                     Scope::Branch

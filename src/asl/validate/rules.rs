@@ -10,9 +10,17 @@ use crate::asl::states::{
 
 impl Validator {
     /// Every rule for one state (not its nested machines).
-    pub(crate) fn state(&mut self, _name: &str, state: &State, pointer: &str, inherited: QueryLanguage) {
+    pub(crate) fn state(
+        &mut self,
+        _name: &str,
+        state: &State,
+        pointer: &str,
+        inherited: QueryLanguage,
+    ) {
         let language = state.query_language.unwrap_or(inherited);
-        if self.top_language == QueryLanguage::Jsonata && state.query_language == Some(QueryLanguage::JsonPath) {
+        if self.top_language == QueryLanguage::Jsonata
+            && state.query_language == Some(QueryLanguage::JsonPath)
+        {
             self.report(
                 Code::InvalidQueryLanguage,
                 pointer_join(pointer, "QueryLanguage"),
@@ -27,11 +35,18 @@ impl Validator {
             StateKind::Choice(c) => self.choice(state, c, pointer, language),
             StateKind::Parallel(p) => {
                 if p.branches.is_empty() && !state.extra.contains_key("Branches") {
-                    self.report(Code::MissingField, pointer, "a Parallel state needs at least one entry in \"Branches\"");
+                    self.report(
+                        Code::MissingField,
+                        pointer,
+                        "a Parallel state needs at least one entry in \"Branches\"",
+                    );
                 }
             }
             StateKind::Map(m) => self.map(state, m, pointer),
-            StateKind::Pass(_) | StateKind::Succeed | StateKind::Unknown | StateKind::NotAnObject(_) => {}
+            StateKind::Pass(_)
+            | StateKind::Succeed
+            | StateKind::Unknown
+            | StateKind::NotAnObject(_) => {}
         }
         if let Some(retry) = &state.retry {
             self.retriers(retry, &pointer_join(pointer, "Retry"));
@@ -44,9 +59,11 @@ impl Validator {
 
     fn task(&mut self, state: &State, t: &Task, pointer: &str) {
         match &t.resource {
-            None if !state.extra.contains_key("Resource") => {
-                self.report(Code::MissingField, pointer, "a Task state needs \"Resource\"")
-            }
+            None if !state.extra.contains_key("Resource") => self.report(
+                Code::MissingField,
+                pointer,
+                "a Task state needs \"Resource\"",
+            ),
             Some(r) if !r.starts_with("arn:") && !is_placeholder(r) => self.report(
                 Code::InvalidResource,
                 pointer_join(pointer, "Resource"),
@@ -56,7 +73,10 @@ impl Validator {
         }
         self.exclusive(
             pointer,
-            &[("TimeoutSeconds", t.timeout_seconds.is_some()), ("TimeoutSecondsPath", t.timeout_seconds_path.is_some())],
+            &[
+                ("TimeoutSeconds", t.timeout_seconds.is_some()),
+                ("TimeoutSecondsPath", t.timeout_seconds_path.is_some()),
+            ],
         );
         self.exclusive(
             pointer,
@@ -66,10 +86,20 @@ impl Validator {
             ],
         );
         if let Some(v) = &t.timeout_seconds {
-            self.positive_integer(v, &pointer_join(pointer, "TimeoutSeconds"), "TimeoutSeconds", 1);
+            self.positive_integer(
+                v,
+                &pointer_join(pointer, "TimeoutSeconds"),
+                "TimeoutSeconds",
+                1,
+            );
         }
         if let Some(v) = &t.heartbeat_seconds {
-            self.positive_integer(v, &pointer_join(pointer, "HeartbeatSeconds"), "HeartbeatSeconds", 1);
+            self.positive_integer(
+                v,
+                &pointer_join(pointer, "HeartbeatSeconds"),
+                "HeartbeatSeconds",
+                1,
+            );
         }
         if let (Some(timeout), Some(heartbeat)) = (
             t.timeout_seconds.as_ref().and_then(|v| v.as_u64()),
@@ -104,7 +134,8 @@ impl Validator {
             self.positive_integer(v, &pointer_join(pointer, "Seconds"), "Seconds", 0);
         }
         if let Some(ts) = &w.timestamp {
-            let is_expression = language == QueryLanguage::Jsonata && super::expressions::is_jsonata(ts);
+            let is_expression =
+                language == QueryLanguage::Jsonata && super::expressions::is_jsonata(ts);
             if !is_expression && !is_placeholder(ts) {
                 self.timestamp(ts, &pointer_join(pointer, "Timestamp"));
             }
@@ -112,32 +143,75 @@ impl Validator {
     }
 
     fn fail(&mut self, f: &Fail, pointer: &str) {
-        self.exclusive(pointer, &[("Error", f.error.is_some()), ("ErrorPath", f.error_path.is_some())]);
-        self.exclusive(pointer, &[("Cause", f.cause.is_some()), ("CausePath", f.cause_path.is_some())]);
-    }
-
-    fn map(&mut self, state: &State, m: &MapState, pointer: &str) {
-        self.exclusive(pointer, &[("ItemProcessor", m.item_processor.is_some()), ("Iterator", m.iterator.is_some())]);
-        if m.item_processor.is_none() && m.iterator.is_none() && !state.extra.contains_key("ItemProcessor") {
-            self.report(Code::MissingField, pointer, "a Map state needs \"ItemProcessor\"");
-        }
-        self.exclusive(pointer, &[("ItemSelector", m.item_selector.is_some()), ("Parameters", state.parameters.is_some())]);
         self.exclusive(
             pointer,
-            &[("MaxConcurrency", m.max_concurrency.is_some()), ("MaxConcurrencyPath", m.max_concurrency_path.is_some())],
+            &[
+                ("Error", f.error.is_some()),
+                ("ErrorPath", f.error_path.is_some()),
+            ],
         );
         self.exclusive(
             pointer,
             &[
-                ("ToleratedFailurePercentage", m.tolerated_failure_percentage.is_some()),
-                ("ToleratedFailurePercentagePath", m.tolerated_failure_percentage_path.is_some()),
+                ("Cause", f.cause.is_some()),
+                ("CausePath", f.cause_path.is_some()),
+            ],
+        );
+    }
+
+    fn map(&mut self, state: &State, m: &MapState, pointer: &str) {
+        self.exclusive(
+            pointer,
+            &[
+                ("ItemProcessor", m.item_processor.is_some()),
+                ("Iterator", m.iterator.is_some()),
+            ],
+        );
+        if m.item_processor.is_none()
+            && m.iterator.is_none()
+            && !state.extra.contains_key("ItemProcessor")
+        {
+            self.report(
+                Code::MissingField,
+                pointer,
+                "a Map state needs \"ItemProcessor\"",
+            );
+        }
+        self.exclusive(
+            pointer,
+            &[
+                ("ItemSelector", m.item_selector.is_some()),
+                ("Parameters", state.parameters.is_some()),
+            ],
+        );
+        self.exclusive(
+            pointer,
+            &[
+                ("MaxConcurrency", m.max_concurrency.is_some()),
+                ("MaxConcurrencyPath", m.max_concurrency_path.is_some()),
+            ],
+        );
+        self.exclusive(
+            pointer,
+            &[
+                (
+                    "ToleratedFailurePercentage",
+                    m.tolerated_failure_percentage.is_some(),
+                ),
+                (
+                    "ToleratedFailurePercentagePath",
+                    m.tolerated_failure_percentage_path.is_some(),
+                ),
             ],
         );
         self.exclusive(
             pointer,
             &[
                 ("ToleratedFailureCount", m.tolerated_failure_count.is_some()),
-                ("ToleratedFailureCountPath", m.tolerated_failure_count_path.is_some()),
+                (
+                    "ToleratedFailureCountPath",
+                    m.tolerated_failure_count_path.is_some(),
+                ),
             ],
         );
         self.map_values(m, pointer);
@@ -147,10 +221,19 @@ impl Validator {
         let count = retry.len();
         for (i, r) in retry.iter().enumerate() {
             let p = pointer_index(pointer, i);
-            self.error_equals(&r.error_equals, &p, i + 1 == count, r.extra.contains_key("ErrorEquals"));
+            self.error_equals(
+                &r.error_equals,
+                &p,
+                i + 1 == count,
+                r.extra.contains_key("ErrorEquals"),
+            );
             self.retrier_values(r, &p);
             for key in r.extra.keys().filter(|k| !is_retrier_field(k)) {
-                self.report(Code::UnknownField, pointer_join(&p, key), format!("unknown field \"{key}\" in a Retry rule"));
+                self.report(
+                    Code::UnknownField,
+                    pointer_join(&p, key),
+                    format!("unknown field \"{key}\" in a Retry rule"),
+                );
             }
         }
     }
@@ -159,7 +242,12 @@ impl Validator {
         let count = catch.len();
         for (i, c) in catch.iter().enumerate() {
             let p = pointer_index(pointer, i);
-            self.error_equals(&c.error_equals, &p, i + 1 == count, c.extra.contains_key("ErrorEquals"));
+            self.error_equals(
+                &c.error_equals,
+                &p,
+                i + 1 == count,
+                c.extra.contains_key("ErrorEquals"),
+            );
             if c.next.is_none() && !c.extra.contains_key("Next") {
                 self.report(Code::MissingField, p.clone(), "a Catch rule needs \"Next\"");
             }
@@ -170,44 +258,83 @@ impl Validator {
                 self.language_field("Output", &p, language);
             }
             for key in c.extra.keys().filter(|k| !is_catcher_field(k)) {
-                self.report(Code::UnknownField, pointer_join(&p, key), format!("unknown field \"{key}\" in a Catch rule"));
+                self.report(
+                    Code::UnknownField,
+                    pointer_join(&p, key),
+                    format!("unknown field \"{key}\" in a Catch rule"),
+                );
             }
         }
     }
 
     /// ErrorEquals: non-empty; States.ALL alone in its list and in the last rule.
-    fn error_equals(&mut self, errors: &[String], pointer: &str, is_last: bool, kept_verbatim: bool) {
+    fn error_equals(
+        &mut self,
+        errors: &[String],
+        pointer: &str,
+        is_last: bool,
+        kept_verbatim: bool,
+    ) {
         let p = pointer_join(pointer, "ErrorEquals");
         if errors.is_empty() {
             if !kept_verbatim {
-                self.report(Code::MissingField, pointer, "\"ErrorEquals\" needs at least one error name");
+                self.report(
+                    Code::MissingField,
+                    pointer,
+                    "\"ErrorEquals\" needs at least one error name",
+                );
             }
             return;
         }
         if errors.iter().any(|e| e == "States.ALL") {
             if errors.len() > 1 {
-                self.report(Code::StatesAllNotAlone, p.clone(), "\"States.ALL\" must be the only error name in its ErrorEquals");
+                self.report(
+                    Code::StatesAllNotAlone,
+                    p.clone(),
+                    "\"States.ALL\" must be the only error name in its ErrorEquals",
+                );
             }
             if !is_last {
-                self.report(Code::StatesAllNotLast, p, "a rule matching \"States.ALL\" must be the last rule");
+                self.report(
+                    Code::StatesAllNotLast,
+                    p,
+                    "a rule matching \"States.ALL\" must be the last rule",
+                );
             }
         }
     }
 
     fn choice(&mut self, state: &State, c: &Choice, pointer: &str, language: QueryLanguage) {
         if c.choices.is_empty() && !state.extra.contains_key("Choices") {
-            self.report(Code::MissingField, pointer, "a Choice state needs at least one rule in \"Choices\"");
+            self.report(
+                Code::MissingField,
+                pointer,
+                "a Choice state needs at least one rule in \"Choices\"",
+            );
         }
         for (i, rule) in c.choices.iter().enumerate() {
-            self.choice_rule(rule, &pointer_index(&pointer_join(pointer, "Choices"), i), language, true);
+            self.choice_rule(
+                rule,
+                &pointer_index(&pointer_join(pointer, "Choices"), i),
+                language,
+                true,
+            );
         }
     }
 
-    fn choice_rule(&mut self, rule: &ChoiceRule, pointer: &str, language: QueryLanguage, top: bool) {
+    fn choice_rule(
+        &mut self,
+        rule: &ChoiceRule,
+        pointer: &str,
+        language: QueryLanguage,
+        top: bool,
+    ) {
         match (top, rule.next.is_some()) {
-            (true, false) if !rule.extra.contains_key("Next") => {
-                self.report(Code::ChoiceRuleNext, pointer, "a top-level Choice rule needs \"Next\"")
-            }
+            (true, false) if !rule.extra.contains_key("Next") => self.report(
+                Code::ChoiceRuleNext,
+                pointer,
+                "a top-level Choice rule needs \"Next\"",
+            ),
             (false, true) => self.report(
                 Code::ChoiceRuleNext,
                 pointer_join(pointer, "Next"),
@@ -216,8 +343,16 @@ impl Validator {
             _ => {}
         }
         if !top && (rule.assign.is_some() || rule.output.is_some()) {
-            let field = if rule.assign.is_some() { "Assign" } else { "Output" };
-            self.report(Code::FieldNotAllowed, pointer_join(pointer, field), format!("\"{field}\" is only allowed on a top-level Choice rule"));
+            let field = if rule.assign.is_some() {
+                "Assign"
+            } else {
+                "Output"
+            };
+            self.report(
+                Code::FieldNotAllowed,
+                pointer_join(pointer, field),
+                format!("\"{field}\" is only allowed on a top-level Choice rule"),
+            );
         }
         match rule.operator_count() {
             0 => self.report(
@@ -225,11 +360,17 @@ impl Validator {
                 pointer,
                 match language {
                     QueryLanguage::Jsonata => "a Choice rule needs a \"Condition\"",
-                    QueryLanguage::JsonPath => "a Choice rule needs exactly one comparison operator, or And, Or or Not",
+                    QueryLanguage::JsonPath => {
+                        "a Choice rule needs exactly one comparison operator, or And, Or or Not"
+                    }
                 },
             ),
             1 => {}
-            n => self.report(Code::ChoiceRuleOperator, pointer, format!("a Choice rule must have exactly one operator, found {n}")),
+            n => self.report(
+                Code::ChoiceRuleOperator,
+                pointer,
+                format!("a Choice rule must have exactly one operator, found {n}"),
+            ),
         }
         match language {
             QueryLanguage::Jsonata => {
@@ -260,10 +401,20 @@ impl Validator {
                 if rule.output.is_some() {
                     self.language_field("Output", pointer, language);
                 }
-                if !rule.comparisons.is_empty() && rule.variable.is_none() && !rule.extra.contains_key("Variable") {
-                    self.report(Code::MissingField, pointer, "a comparison needs \"Variable\"");
+                if !rule.comparisons.is_empty()
+                    && rule.variable.is_none()
+                    && !rule.extra.contains_key("Variable")
+                {
+                    self.report(
+                        Code::MissingField,
+                        pointer,
+                        "a comparison needs \"Variable\"",
+                    );
                 }
-                if rule.variable.is_some() && rule.comparisons.is_empty() && rule.operator_count() > 0 {
+                if rule.variable.is_some()
+                    && rule.comparisons.is_empty()
+                    && rule.operator_count() > 0
+                {
                     self.report(
                         Code::FieldNotAllowed,
                         pointer_join(pointer, "Variable"),
@@ -271,17 +422,31 @@ impl Validator {
                     );
                 }
                 for c in &rule.comparisons {
-                    self.comparison_operand(c.op.kind, c.op.path, &c.value, &pointer_join(pointer, &c.op.name()));
+                    self.comparison_operand(
+                        c.op.kind,
+                        c.op.path,
+                        &c.value,
+                        &pointer_join(pointer, &c.op.name()),
+                    );
                 }
             }
         }
         for (key, list) in [("And", &rule.and), ("Or", &rule.or)] {
             if let Some(list) = list {
                 if list.is_empty() {
-                    self.report(Code::InvalidValue, pointer_join(pointer, key), format!("\"{key}\" needs at least one rule"));
+                    self.report(
+                        Code::InvalidValue,
+                        pointer_join(pointer, key),
+                        format!("\"{key}\" needs at least one rule"),
+                    );
                 }
                 for (i, r) in list.iter().enumerate() {
-                    self.choice_rule(r, &pointer_index(&pointer_join(pointer, key), i), language, false);
+                    self.choice_rule(
+                        r,
+                        &pointer_index(&pointer_join(pointer, key), i),
+                        language,
+                        false,
+                    );
                 }
             }
         }
@@ -289,29 +454,57 @@ impl Validator {
             self.choice_rule(not, &pointer_join(pointer, "Not"), language, false);
         }
         for key in rule.extra.keys().filter(|k| !is_rule_field(k)) {
-            self.report(Code::UnknownField, pointer_join(pointer, key), format!("unknown field \"{key}\" in a Choice rule"));
+            self.report(
+                Code::UnknownField,
+                pointer_join(pointer, key),
+                format!("unknown field \"{key}\" in a Choice rule"),
+            );
         }
         self.rule_expressions(rule, pointer, language);
     }
 
     /// The operand of a comparison must fit its operator.
-    fn comparison_operand(&mut self, kind: ComparisonKind, path: bool, value: &serde_json::Value, pointer: &str) {
+    fn comparison_operand(
+        &mut self,
+        kind: ComparisonKind,
+        path: bool,
+        value: &serde_json::Value,
+        pointer: &str,
+    ) {
         use ComparisonKind::*;
+        if value.as_str().is_some_and(is_placeholder) {
+            return; // a template substitutes the operand before deployment
+        }
         if path {
             match value.as_str() {
                 Some(p) => self.json_path(p, pointer),
-                None => self.report(Code::InvalidType, pointer, "a ...Path operator needs a path string"),
+                None => self.report(
+                    Code::InvalidType,
+                    pointer,
+                    "a ...Path operator needs a path string",
+                ),
             }
             return;
         }
         let ok = match kind {
-            StringEquals | StringLessThan | StringGreaterThan | StringLessThanEquals | StringGreaterThanEquals
+            StringEquals
+            | StringLessThan
+            | StringGreaterThan
+            | StringLessThanEquals
+            | StringGreaterThanEquals
             | StringMatches => value.is_string(),
-            NumericEquals | NumericLessThan | NumericGreaterThan | NumericLessThanEquals | NumericGreaterThanEquals => {
-                value.is_number()
+            NumericEquals
+            | NumericLessThan
+            | NumericGreaterThan
+            | NumericLessThanEquals
+            | NumericGreaterThanEquals => value.is_number(),
+            BooleanEquals | IsNull | IsPresent | IsNumeric | IsString | IsBoolean | IsTimestamp => {
+                value.is_boolean()
             }
-            BooleanEquals | IsNull | IsPresent | IsNumeric | IsString | IsBoolean | IsTimestamp => value.is_boolean(),
-            TimestampEquals | TimestampLessThan | TimestampGreaterThan | TimestampLessThanEquals
+            TimestampEquals
+            | TimestampLessThan
+            | TimestampGreaterThan
+            | TimestampLessThanEquals
             | TimestampGreaterThanEquals => {
                 if let Some(ts) = value.as_str() {
                     self.timestamp(ts, pointer);
@@ -321,32 +514,66 @@ impl Validator {
         };
         if !ok {
             let expected = match kind {
-                NumericEquals | NumericLessThan | NumericGreaterThan | NumericLessThanEquals | NumericGreaterThanEquals => {
-                    "a number"
-                }
-                BooleanEquals | IsNull | IsPresent | IsNumeric | IsString | IsBoolean | IsTimestamp => "a boolean",
+                NumericEquals
+                | NumericLessThan
+                | NumericGreaterThan
+                | NumericLessThanEquals
+                | NumericGreaterThanEquals => "a number",
+                BooleanEquals | IsNull | IsPresent | IsNumeric | IsString | IsBoolean
+                | IsTimestamp => "a boolean",
                 _ => "a string",
             };
             self.report(
                 Code::InvalidType,
                 pointer,
-                format!("{} needs {expected}, found {}", kind.as_str(), crate::asl::fields::type_name(value)),
+                format!(
+                    "{} needs {expected}, found {}",
+                    kind.as_str(),
+                    crate::asl::fields::type_name(value)
+                ),
             );
         }
     }
 }
 
 fn is_retrier_field(key: &str) -> bool {
-    ["ErrorEquals", "Comment", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy"]
-        .contains(&key)
+    [
+        "ErrorEquals",
+        "Comment",
+        "IntervalSeconds",
+        "MaxAttempts",
+        "BackoffRate",
+        "MaxDelaySeconds",
+        "JitterStrategy",
+    ]
+    .contains(&key)
 }
 
 fn is_catcher_field(key: &str) -> bool {
-    ["ErrorEquals", "Comment", "ResultPath", "Output", "Assign", "Next"].contains(&key)
+    [
+        "ErrorEquals",
+        "Comment",
+        "ResultPath",
+        "Output",
+        "Assign",
+        "Next",
+    ]
+    .contains(&key)
 }
 
 fn is_rule_field(key: &str) -> bool {
-    ["Comment", "Condition", "Variable", "And", "Or", "Not", "Assign", "Output", "Next"].contains(&key)
+    [
+        "Comment",
+        "Condition",
+        "Variable",
+        "And",
+        "Or",
+        "Not",
+        "Assign",
+        "Output",
+        "Next",
+    ]
+    .contains(&key)
 }
 
 /// True for a `${...}` template placeholder standing where a value will be substituted.

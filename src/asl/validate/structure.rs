@@ -15,9 +15,22 @@ impl Validator {
     /// Fields of the machine object itself.
     pub(crate) fn machine_fields(&mut self, m: &StateMachine, pointer: &str, scope: Scope) {
         let allowed: &[&str] = match scope {
-            Scope::Top => &["Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage"],
+            Scope::Top => &[
+                "Comment",
+                "StartAt",
+                "States",
+                "TimeoutSeconds",
+                "Version",
+                "QueryLanguage",
+            ],
             Scope::Branch => &["Comment", "StartAt", "States", "QueryLanguage"],
-            Scope::Processor => &["Comment", "StartAt", "States", "QueryLanguage", "ProcessorConfig"],
+            Scope::Processor => &[
+                "Comment",
+                "StartAt",
+                "States",
+                "QueryLanguage",
+                "ProcessorConfig",
+            ],
         };
         let where_ = match scope {
             Scope::Top => "at the top level",
@@ -33,7 +46,11 @@ impl Validator {
             } else {
                 Code::UnknownField
             };
-            self.report(code, pointer_join(pointer, key), format!("\"{key}\" is not allowed {where_}"));
+            self.report(
+                code,
+                pointer_join(pointer, key),
+                format!("\"{key}\" is not allowed {where_}"),
+            );
         }
         if scope != Scope::Top {
             if m.timeout_seconds.is_some() {
@@ -52,10 +69,19 @@ impl Validator {
             }
         }
         if let Some(t) = &m.timeout_seconds {
-            self.positive_integer(t, &pointer_join(pointer, "TimeoutSeconds"), "TimeoutSeconds", 1);
+            self.positive_integer(
+                t,
+                &pointer_join(pointer, "TimeoutSeconds"),
+                "TimeoutSeconds",
+                1,
+            );
         }
         if m.start_at.is_none() && !m.extra.contains_key("StartAt") {
-            self.report(Code::MissingField, pointer, format!("\"StartAt\" is required {where_}"));
+            self.report(
+                Code::MissingField,
+                pointer,
+                format!("\"StartAt\" is required {where_}"),
+            );
         }
         if m.states.is_empty() && !m.extra.contains_key("States") {
             self.report(
@@ -75,7 +101,11 @@ impl Validator {
                 } else {
                     format!("StartAt \"{start}\" does not name a state")
                 };
-                self.report(Code::UnknownStartAt, pointer_join(pointer, "StartAt"), message);
+                self.report(
+                    Code::UnknownStartAt,
+                    pointer_join(pointer, "StartAt"),
+                    message,
+                );
             }
         }
         for (name, state) in &m.states {
@@ -84,7 +114,10 @@ impl Validator {
                 self.report(
                     Code::StateNameTooLong,
                     state_pointer.clone(),
-                    format!("state name is {} characters, over AWS's limit of {MAX_STATE_NAME_CHARS}", name.chars().count()),
+                    format!(
+                        "state name is {} characters, over AWS's limit of {MAX_STATE_NAME_CHARS}",
+                        name.chars().count()
+                    ),
                 );
             }
             if self.name_counts.get(name).copied().unwrap_or(0) > 1 {
@@ -113,7 +146,11 @@ impl Validator {
                 }
             }
         }
-        if !m.states.is_empty() && !m.states.values().any(|s| s.is_terminal() || matches!(s.kind, StateKind::Unknown | StateKind::NotAnObject(_))) {
+        if !m.states.is_empty()
+            && !m.states.values().any(|s| {
+                s.is_terminal() || matches!(s.kind, StateKind::Unknown | StateKind::NotAnObject(_))
+            })
+        {
             self.report(
                 Code::NoTerminalState,
                 pointer_join(pointer, "States"),
@@ -131,7 +168,9 @@ impl Validator {
         let mut seen: HashSet<&str> = HashSet::from([start]);
         let mut queue = VecDeque::from([start]);
         while let Some(name) = queue.pop_front() {
-            let Some(state) = m.states.get(name) else { continue };
+            let Some(state) = m.states.get(name) else {
+                continue;
+            };
             for (_, target) in state.transitions("") {
                 if m.states.contains_key(target) && seen.insert(target) {
                     queue.push_back(target);

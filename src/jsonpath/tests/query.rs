@@ -263,3 +263,17 @@ fn a_compiled_path_is_reusable() {
         "case 'display'"
     );
 }
+
+#[test]
+fn a_bare_word_in_a_filter_compares_as_a_string() {
+    let data = json!([
+        {"TargetLanguageCode": "es", "TranslatedText": "hola"},
+        {"TargetLanguageCode": "fr", "TranslatedText": "bonjour"}
+    ]);
+    let found = query(
+        "$[?(@.TargetLanguageCode==es)].TranslatedText",
+        &data,
+        &json!({}),
+    );
+    assert_eq!(found, Ok(json!(["hola"])), "bare word es");
+}
