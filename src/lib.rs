@@ -4,6 +4,7 @@
 
 pub mod asl;
 pub mod cli;
+pub mod engine;
 pub mod files;
 pub mod intrinsics;
 pub mod jsonata;

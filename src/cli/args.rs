@@ -30,6 +30,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// List the state machines in a CloudFormation or SAM template.
     Templates(TemplatesArgs),
+    /// Execute a definition locally; `--json` prints `{"status","output","error","cause"}`.
+    Run(RunArgs),
 }
 
 /// `statewright validate`.
@@ -86,6 +88,38 @@ pub struct TemplatesArgs {
     /// A CloudFormation or SAM template (JSON or YAML).
     pub file: PathBuf,
     /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `statewright run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Definition file (.asl.json, .asl.yaml).
+    pub file: PathBuf,
+    /// Execution input as JSON text (default `{}`).
+    #[arg(long, conflicts_with = "input_file")]
+    pub input: Option<String>,
+    /// Read the execution input from this file.
+    #[arg(long)]
+    pub input_file: Option<PathBuf>,
+    /// A MockConfigFile.json (AWS Step Functions Local format) answering Task states.
+    #[arg(long, requires = "test_case")]
+    pub mock_config: Option<PathBuf>,
+    /// The test case of the mock config to use.
+    #[arg(long, requires = "mock_config")]
+    pub test_case: Option<String>,
+    /// A run configuration file (JSON): payloadLimitBytes ("legacy" for 32 KB),
+    /// historyEventLimit, seed, timeScale.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Write the execution history (get-execution-history JSON) to this file.
+    #[arg(long)]
+    pub history_out: Option<PathBuf>,
+    /// How fast waits and retries pass: 1 is real time, 0.1 ten times faster, 0 skips them.
+    #[arg(long)]
+    pub time_scale: Option<f64>,
+    /// Print exactly one JSON object instead of each step.
     #[arg(long)]
     pub json: bool,
 }

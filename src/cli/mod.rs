@@ -1,13 +1,14 @@
-//! The headless command line: validate, export, fmt, templates. Never imports the UI.
+//! The headless command line: validate, export, fmt, templates, run. Never imports the UI.
 
 mod args;
 mod export;
 mod fmt;
 mod load;
+mod run;
 mod templates;
 mod validate;
 
-pub use args::{Cli, Command, OutputFormat};
+pub use args::{Cli, Command, OutputFormat, RunArgs};
 pub use load::format_from_extension;
 
 use std::process::ExitCode;
@@ -24,6 +25,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Templates(args) => templates::run(&args),
+        Command::Run(args) => run::run(&args),
     };
     ExitCode::from(code)
 }

@@ -3,6 +3,7 @@
 mod cli;
 mod conformance;
 mod diagnostics;
+mod engine_conformance;
 mod hostile;
 mod realworld;
 mod roundtrip_props;

@@ -1,0 +1,292 @@
+//! `statewright run`: execute a definition locally and print the result (DESIGN.md contract).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+
+use super::args::RunArgs;
+use super::load::format_from_extension;
+use super::{EXIT_ERRORS, EXIT_UNREADABLE};
+use crate::asl::{check, StateMachine};
+use crate::engine::{
+    self, service, tasks::MockConfig, EngineEvent, ExecutionResult, Limits, MockSelection,
+    RunConfig, ScaledClock, Stage, StepRecord, LEGACY_PAYLOAD_LIMIT_BYTES,
+};
+
+/// Everything read from the command line and files, ready to run.
+struct Prepared {
+    machine: StateMachine,
+    input: Value,
+    config: RunConfig,
+    time_scale: f64,
+}
+
+/// Runs the execution; exit 0 when it succeeded, 1 when it did not, 2 on unusable inputs.
+pub fn run(args: &RunArgs) -> u8 {
+    let prepared = match prepare(args) {
+        Ok(p) => p,
+        Err(message) => {
+            if args.json {
+                let out = json!({"status": "FAILED", "output": null,
+                                 "error": "Statewright.InvalidInput", "cause": message});
+                println!("{out}");
+            } else {
+                eprintln!("error: {message}");
+            }
+            return EXIT_UNREADABLE;
+        }
+    };
+    let runtime = match build_runtime(prepared.time_scale) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let Prepared {
+        machine,
+        input,
+        mut config,
+        time_scale,
+    } = prepared;
+    let json_mode = args.json;
+    let handle = runtime.handle().clone();
+    let result = runtime.block_on(async move {
+        // Created inside the runtime so a paused clock (time scale 0) is the one it reads.
+        let scale = if time_scale > 0.0 { time_scale } else { 1.0 };
+        config.clock = Arc::new(ScaledClock::new(scale));
+        if json_mode {
+            engine::execute(&machine, input, &config).await
+        } else {
+            run_printing_steps(&handle, machine, input, config).await
+        }
+    });
+    if let Some(path) = &args.history_out {
+        let history =
+            json!({"events": result.history.iter().map(|e| e.to_aws_json()).collect::<Vec<_>>()});
+        let text = serde_json::to_string_pretty(&history).unwrap_or_default();
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+        }
+    }
+    if args.json {
+        println!("{}", result.to_contract_json());
+    } else {
+        print_result(&result);
+    }
+    if result.status == engine::Status::Succeeded {
+        0
+    } else {
+        EXIT_ERRORS
+    }
+}
+
+fn build_runtime(time_scale: f64) -> std::io::Result<tokio::runtime::Runtime> {
+    let mut builder = tokio::runtime::Builder::new_current_thread();
+    builder.enable_all();
+    if time_scale <= 0.0 {
+        // tokio's paused clock jumps to the next timer when idle: waits take no time but
+        // keep their order (a Wait still loses against a shorter execution timeout).
+        builder.start_paused(true);
+    }
+    builder.build()
+}
+
+fn prepare(args: &RunArgs) -> Result<Prepared, String> {
+    let bytes = std::fs::read(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let parsed = check(&bytes, format_from_extension(&args.file));
+    if let Some(d) = parsed.diagnostics.iter().find(|d| d.is_error()) {
+        return Err(format!(
+            "{}:{}:{}: {}: {}",
+            args.file.display(),
+            d.line,
+            d.column,
+            d.code.as_str(),
+            d.message
+        ));
+    }
+    let machine = parsed
+        .machine
+        .ok_or_else(|| format!("{}: not a state machine definition", args.file.display()))?;
+    let input = read_input(args)?;
+    let mut config = RunConfig {
+        machine_name: machine_name(&args.file),
+        ..RunConfig::default()
+    };
+    let mut time_scale = 1.0;
+    if let Some(path) = &args.config {
+        apply_run_config(&read_json(path)?, &mut config, &mut time_scale)?;
+    }
+    if let Some(scale) = args.time_scale {
+        time_scale = scale;
+    }
+    if !time_scale.is_finite() || time_scale < 0.0 {
+        return Err(format!(
+            "--time-scale must be 0 or more, found {time_scale}"
+        ));
+    }
+    if let (Some(mock), Some(case)) = (&args.mock_config, &args.test_case) {
+        let mocks = MockConfig::from_value(&read_json(mock)?)
+            .map_err(|e| format!("{}: {e}", mock.display()))?;
+        config.mocks = Some(MockSelection {
+            config: Arc::new(mocks),
+            test_case: case.clone(),
+        });
+    }
+    Ok(Prepared {
+        machine,
+        input,
+        config,
+        time_scale,
+    })
+}
+
+fn read_input(args: &RunArgs) -> Result<Value, String> {
+    match (&args.input, &args.input_file) {
+        (Some(text), _) => serde_json::from_str(text).map_err(|e| format!("--input: {e}")),
+        (None, Some(path)) => read_json(path),
+        (None, None) => Ok(json!({})),
+    }
+}
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The state machine's name: the file name without its extensions (`Case.asl.json` -> `Case`).
+pub(crate) fn machine_name(path: &Path) -> String {
+    let file = path
+        .file_name()
+        .and_then(|f| f.to_str())
+        .unwrap_or("StateMachine");
+    file.split('.').next().unwrap_or(file).to_owned()
+}
+
+/// Reads a run configuration: `payloadLimitBytes` (number or "legacy"), `historyEventLimit`,
+/// `seed`, `timeScale`. Unknown keys are errors, so typos do not pass silently.
+fn apply_run_config(value: &Value, config: &mut RunConfig, scale: &mut f64) -> Result<(), String> {
+    let Value::Object(map) = value else {
+        return Err("the run configuration must be a JSON object".into());
+    };
+    let mut limits = Limits::default();
+    for (key, v) in map {
+        match (key.as_str(), v) {
+            ("payloadLimitBytes", Value::String(s)) if s == "legacy" => {
+                limits.payload_bytes = LEGACY_PAYLOAD_LIMIT_BYTES
+            }
+            ("payloadLimitBytes", v) if v.as_u64().is_some() => {
+                limits.payload_bytes = v.as_u64().unwrap_or_default() as usize
+            }
+            ("historyEventLimit", v) if v.as_u64().is_some() => {
+                limits.history_events = v.as_u64().unwrap_or_default() as usize
+            }
+            ("seed", v) if v.as_u64().is_some() => config.seed = v.as_u64().unwrap_or_default(),
+            ("timeScale", v) if v.as_f64().is_some() => *scale = v.as_f64().unwrap_or(1.0),
+            (other, v) => return Err(format!("run configuration: unexpected {other}: {v}")),
+        }
+    }
+    config.limits = limits;
+    Ok(())
+}
+
+/// Human mode: streams the execution and prints each state with its payload sizes.
+async fn run_printing_steps(
+    runtime: &tokio::runtime::Handle,
+    machine: StateMachine,
+    input: Value,
+    config: RunConfig,
+) -> ExecutionResult {
+    let (_handle, mut events) = service::start(runtime, Arc::new(machine), input, config, None);
+    while let Some(event) = events.recv().await {
+        match event {
+            EngineEvent::Debug(engine::DebugEvent::StateFinished(record)) => print_step(&record),
+            EngineEvent::Debug(engine::DebugEvent::RetryScheduled {
+                state,
+                attempt,
+                error,
+                delay_ms,
+                ..
+            }) => {
+                println!(
+                    "  retry {attempt} of {state} after {delay_ms} ms ({})",
+                    error.name()
+                );
+            }
+            EngineEvent::Finished(result) => return *result,
+            _ => {}
+        }
+    }
+    ExecutionResult {
+        status: engine::Status::Aborted,
+        output: None,
+        error: None,
+        cause: Some("the execution ended without a result".into()),
+        history: Vec::new(),
+    }
+}
+
+fn print_step(record: &StepRecord) {
+    let size = |stage: Stage| {
+        record
+            .stages
+            .iter()
+            .rev()
+            .find(|s| s.stage == stage)
+            .map(|s| s.size_bytes)
+    };
+    let input = size(Stage::Input).unwrap_or(0);
+    let output = record.stages.last().map(|s| s.size_bytes).unwrap_or(0);
+    let scope = if record.scope.is_empty() {
+        String::new()
+    } else {
+        format!("[{}] ", record.scope)
+    };
+    let outcome = match &record.error {
+        Some(e) => format!(
+            "failed: {} {}",
+            e.name(),
+            e.cause.as_deref().unwrap_or_default()
+        ),
+        None => format!("output {output} B"),
+    };
+    println!(
+        "{scope}{}: input {input} B, {outcome} (history {})",
+        record.state, record.history_events
+    );
+}
+
+fn print_result(result: &ExecutionResult) {
+    println!("{}", result.status.as_str());
+    match &result.output {
+        Some(o) => println!("{}", serde_json::to_string_pretty(&**o).unwrap_or_default()),
+        None => println!(
+            "error: {}\ncause: {}",
+            result.error.as_deref().unwrap_or("(none)"),
+            result.cause.as_deref().unwrap_or("(none)")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn machine_name_drops_every_extension() {
+        assert_eq!(machine_name(Path::new("dir/Case.asl.json")), "Case");
+        assert_eq!(machine_name(Path::new("Flow.yaml")), "Flow");
+    }
+
+    #[test]
+    fn run_config_sets_limits_and_rejects_unknown_keys() {
+        let mut config = RunConfig::default();
+        let mut scale = 1.0;
+        let v = json!({"payloadLimitBytes": "legacy", "seed": 3, "timeScale": 0.5});
+        apply_run_config(&v, &mut config, &mut scale).expect("valid");
+        assert_eq!(config.limits.payload_bytes, LEGACY_PAYLOAD_LIMIT_BYTES);
+        assert_eq!((config.seed, scale), (3, 0.5));
+        assert!(apply_run_config(&json!({"typo": 1}), &mut config, &mut scale).is_err());
+    }
+}

@@ -1,0 +1,60 @@
+//! How an execution runs: limits, time, randomness, task runners and breakpoints.
+
+use std::sync::Arc;
+
+use super::clock::{Clock, ScaledClock};
+use super::limits::Limits;
+use super::tasks::MockConfig;
+
+/// A mocked test case to answer Task states with.
+#[derive(Debug, Clone)]
+pub struct MockSelection {
+    pub config: Arc<MockConfig>,
+    pub test_case: String,
+}
+
+/// Everything an execution needs besides its definition and input.
+#[derive(Clone)]
+pub struct RunConfig {
+    /// The state machine's name (mock configs select by it).
+    pub machine_name: String,
+    /// The execution's name (shown in `$$.Execution.Name` and ARNs).
+    pub execution_name: String,
+    pub limits: Limits,
+    /// Execution time; [`ScaledClock`] in real time by default.
+    pub clock: Arc<dyn Clock>,
+    /// Seed for `States.UUID`, `States.MathRandom`, jitter and JSONata's `$random`.
+    pub seed: u64,
+    pub mocks: Option<MockSelection>,
+    /// States (by name) to pause before, in any branch or iteration.
+    pub breakpoints: Vec<String>,
+    /// Capacity of the event channel; a full channel makes the execution wait (backpressure).
+    pub event_capacity: usize,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig {
+            machine_name: "StateMachine".into(),
+            execution_name: "local-execution".into(),
+            limits: Limits::default(),
+            clock: Arc::new(ScaledClock::new(1.0)),
+            seed: 0x5eed,
+            mocks: None,
+            breakpoints: Vec::new(),
+            event_capacity: 1024,
+        }
+    }
+}
+
+impl std::fmt::Debug for RunConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunConfig")
+            .field("machine_name", &self.machine_name)
+            .field("limits", &self.limits)
+            .field("seed", &self.seed)
+            .field("mocks", &self.mocks)
+            .field("breakpoints", &self.breakpoints)
+            .finish_non_exhaustive()
+    }
+}

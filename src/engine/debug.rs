@@ -1,0 +1,239 @@
+//! Debugging: breakpoints, pause/step/continue, and the per-state records the debugger shows.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
+use serde_json::{Map, Value};
+use tokio::sync::Notify;
+
+use super::error::StateError;
+
+/// A processing stage of a state, in the order AWS applies them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The raw state input.
+    Input,
+    InputPath,
+    Parameters,
+    /// JSONata: the evaluated Arguments.
+    Arguments,
+    /// The task, Pass Result, Parallel or Map result before ResultSelector.
+    Result,
+    ResultSelector,
+    ResultPath,
+    OutputPath,
+    /// JSONata: the evaluated Output.
+    Output,
+}
+
+impl Stage {
+    /// The field name the stage comes from.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Input => "Input",
+            Stage::InputPath => "InputPath",
+            Stage::Parameters => "Parameters",
+            Stage::Arguments => "Arguments",
+            Stage::Result => "Result",
+            Stage::ResultSelector => "ResultSelector",
+            Stage::ResultPath => "ResultPath",
+            Stage::OutputPath => "OutputPath",
+            Stage::Output => "Output",
+        }
+    }
+}
+
+/// The data after one stage, with its compact-JSON byte size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageData {
+    pub stage: Stage,
+    pub value: Arc<Value>,
+    pub size_bytes: usize,
+}
+
+/// Everything the debugger shows about one finished (or failed) state visit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepRecord {
+    /// The state's name.
+    pub state: String,
+    /// Where the state runs: "" at top level, else e.g. "Par/1" or "Map/3".
+    pub scope: String,
+    pub stages: Vec<StageData>,
+    /// Variables in scope after the state's Assign.
+    pub variables: Map<String, Value>,
+    /// Set when the state failed (after retries).
+    pub error: Option<StateError>,
+    /// History events recorded so far in the execution.
+    pub history_events: usize,
+}
+
+/// Debug events streamed next to history events.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DebugEvent {
+    /// A state is about to be entered.
+    StateStarted { state: String, scope: String },
+    /// A state finished; its stages, sizes and variables.
+    StateFinished(Box<StepRecord>),
+    /// A failed attempt will be retried after `delay_ms`.
+    RetryScheduled {
+        state: String,
+        scope: String,
+        attempt: u32,
+        error: StateError,
+        delay_ms: u64,
+    },
+    /// The execution paused before entering `state`.
+    Paused {
+        state: String,
+        scope: String,
+        reason: PauseReason,
+    },
+    /// The execution continued after a pause.
+    Resumed,
+}
+
+/// Why the execution paused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PauseReason {
+    Breakpoint,
+    Step,
+    PauseRequested,
+}
+
+/// Commands the debugger sends through the handle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DebugCommand {
+    /// Run until a breakpoint.
+    Continue,
+    /// Run one state, then pause before the next.
+    Step,
+    /// Pause before the next state.
+    Pause,
+    SetBreakpoint(String),
+    ClearBreakpoint(String),
+    ClearBreakpoints,
+}
+
+#[derive(Debug, Default)]
+struct Gate {
+    breakpoints: HashSet<String>,
+    pause_requested: bool,
+    stepping: bool,
+    paused: bool,
+}
+
+/// Shared between the service loop (which applies commands) and the running states (which wait).
+#[derive(Debug, Default)]
+pub struct DebugControl {
+    gate: Mutex<Gate>,
+    resumed: Notify,
+}
+
+impl DebugControl {
+    /// Breakpoints set before the run starts.
+    pub fn with_breakpoints(names: impl IntoIterator<Item = String>) -> Self {
+        let control = DebugControl::default();
+        if let Ok(mut g) = control.gate.lock() {
+            g.breakpoints.extend(names);
+        }
+        control
+    }
+
+    /// Applies a command; true when paused states should wake up.
+    pub fn apply(&self, command: DebugCommand) -> bool {
+        let Ok(mut g) = self.gate.lock() else {
+            return false;
+        };
+        let wake = match command {
+            DebugCommand::Continue => {
+                g.pause_requested = false;
+                g.stepping = false;
+                true
+            }
+            DebugCommand::Step => {
+                g.stepping = true;
+                true
+            }
+            DebugCommand::Pause => {
+                g.pause_requested = true;
+                false
+            }
+            DebugCommand::SetBreakpoint(s) => {
+                g.breakpoints.insert(s);
+                false
+            }
+            DebugCommand::ClearBreakpoint(s) => {
+                g.breakpoints.remove(&s);
+                false
+            }
+            DebugCommand::ClearBreakpoints => {
+                g.breakpoints.clear();
+                false
+            }
+        };
+        if wake && g.paused {
+            g.paused = false;
+            drop(g);
+            self.resumed.notify_waiters();
+        }
+        wake
+    }
+
+    /// Whether entering `state` must pause first, and why. A pending step is consumed by the
+    /// state it lets through, so the next state pauses.
+    pub fn check(&self, state: &str) -> Option<PauseReason> {
+        let Ok(mut g) = self.gate.lock() else {
+            return None;
+        };
+        let reason = if g.pause_requested {
+            Some(PauseReason::PauseRequested)
+        } else if g.stepping {
+            Some(PauseReason::Step)
+        } else if g.breakpoints.contains(state) {
+            Some(PauseReason::Breakpoint)
+        } else {
+            None
+        };
+        if reason.is_some() {
+            g.paused = true;
+            g.pause_requested = false;
+        }
+        reason
+    }
+
+    /// Waits until a Continue or Step arrives.
+    pub async fn wait_resumed(&self) {
+        loop {
+            let notified = self.resumed.notified();
+            let still_paused = self.gate.lock().map(|g| g.paused).unwrap_or(false);
+            if !still_paused {
+                return;
+            }
+            notified.await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breakpoints_pause_and_clear() {
+        let c = DebugControl::with_breakpoints(["B".to_owned()]);
+        assert_eq!(c.check("A"), None);
+        assert_eq!(c.check("B"), Some(PauseReason::Breakpoint));
+        c.apply(DebugCommand::Continue);
+        c.apply(DebugCommand::ClearBreakpoint("B".into()));
+        assert_eq!(c.check("B"), None);
+    }
+
+    #[test]
+    fn pause_request_pauses_the_next_state_once() {
+        let c = DebugControl::default();
+        c.apply(DebugCommand::Pause);
+        assert_eq!(c.check("A"), Some(PauseReason::PauseRequested));
+        c.apply(DebugCommand::Continue);
+        assert_eq!(c.check("B"), None);
+    }
+}

@@ -1,0 +1,241 @@
+//! The JSONPath processing stages: InputPath -> Parameters -> ResultSelector -> ResultPath ->
+//! OutputPath, plus Assign. Pure functions over shared payloads; a stage that does nothing
+//! returns its input's `Arc` without copying.
+
+use std::sync::{Arc, Mutex};
+
+use serde_json::{Map, Value};
+
+use super::error::{StateError, RESULT_PATH_MATCH_FAILURE, RUNTIME};
+use crate::asl::NullablePath;
+use crate::intrinsics::{self, RandomSource, SplitMix64};
+use crate::jsonpath::{Path, PathError, ReferencePath, Roots};
+
+/// What paths besides `$` can read: the context object, variables, and randomness for intrinsics.
+pub struct Env<'a> {
+    pub context: &'a Value,
+    pub vars: &'a Map<String, Value>,
+    pub rng: &'a Mutex<SplitMix64>,
+}
+
+impl Env<'_> {
+    fn roots<'v>(&'v self, input: &'v Value) -> Roots<'v> {
+        Roots::new(input, self.context).with_variables(self.vars)
+    }
+}
+
+/// Evaluates a path (InputPath, OutputPath, ItemsPath, `*Path` fields) against `input`.
+pub fn query(path: &str, input: &Value, env: &Env<'_>) -> Result<Value, StateError> {
+    let parsed = Path::parse(path).map_err(path_error)?;
+    parsed.evaluate(&env.roots(input)).map_err(path_error)
+}
+
+fn path_error(e: PathError) -> StateError {
+    StateError::new(e.aws_error_name(), e.to_string())
+}
+
+/// InputPath / OutputPath: absent keeps the value, null gives `{}`, a path selects.
+pub fn select(
+    value: &Arc<Value>,
+    path: Option<&NullablePath>,
+    env: &Env<'_>,
+) -> Result<Arc<Value>, StateError> {
+    match path {
+        None => Ok(Arc::clone(value)),
+        Some(NullablePath::Null) => Ok(Arc::new(Value::Object(Map::new()))),
+        Some(NullablePath::Path(p)) if p == "$" => Ok(Arc::clone(value)),
+        Some(NullablePath::Path(p)) => query(p, value, env).map(Arc::new),
+    }
+}
+
+/// ResultPath: absent or `$` gives the result, null the state input, a path merges the result
+/// into a copy of the state input.
+pub fn merge_result(
+    input: &Arc<Value>,
+    result: Arc<Value>,
+    path: Option<&NullablePath>,
+) -> Result<Arc<Value>, StateError> {
+    let text = match path {
+        None => return Ok(result),
+        Some(NullablePath::Null) => return Ok(Arc::clone(input)),
+        Some(NullablePath::Path(p)) => p,
+    };
+    let reference = ReferencePath::parse(text)
+        .map_err(|e| StateError::new(RESULT_PATH_MATCH_FAILURE, e.to_string()))?;
+    if reference.as_str().trim_end() == "$" {
+        return Ok(result);
+    }
+    let target = Value::clone(input);
+    let result = Arc::try_unwrap(result).unwrap_or_else(|shared| Value::clone(&shared));
+    reference
+        .set(target, result)
+        .map(Arc::new)
+        .map_err(|e| StateError::new(RESULT_PATH_MATCH_FAILURE, e.to_string()))
+}
+
+/// A payload template (Parameters, ResultSelector, ItemSelector, Assign): `key.$` fields take
+/// a path's value or an intrinsic's result; everything else is copied.
+pub fn template(template: &Value, input: &Value, env: &Env<'_>) -> Result<Value, StateError> {
+    match template {
+        Value::Object(map) => {
+            let mut out = Map::with_capacity(map.len());
+            for (key, value) in map {
+                match (key.strip_suffix(".$"), value) {
+                    (Some(name), Value::String(expr)) => {
+                        out.insert(name.to_owned(), dynamic_field(key, expr, input, env)?);
+                    }
+                    _ => {
+                        out.insert(key.clone(), template_value(value, input, env)?);
+                    }
+                }
+            }
+            Ok(Value::Object(out))
+        }
+        other => template_value(other, input, env),
+    }
+}
+
+fn template_value(value: &Value, input: &Value, env: &Env<'_>) -> Result<Value, StateError> {
+    match value {
+        Value::Object(_) => template(value, input, env),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| template_value(v, input, env))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::Array),
+        other => Ok(other.clone()),
+    }
+}
+
+/// One `key.$` value: an intrinsic call or a path.
+fn dynamic_field(key: &str, expr: &str, input: &Value, env: &Env<'_>) -> Result<Value, StateError> {
+    if intrinsics::looks_like_intrinsic(expr) {
+        return intrinsic(expr, input, env);
+    }
+    let path = Path::parse(expr).map_err(path_error)?;
+    path.evaluate(&env.roots(input)).map_err(|e| match e {
+        PathError::NotFound { .. } | PathError::UnknownVariable { .. } => StateError::new(
+            RUNTIME,
+            format!(
+                "The JsonPath argument for the field '{key}' could not be found in the input '{}'",
+                truncate(&input.to_string(), 1024)
+            ),
+        ),
+        other => path_error(other),
+    })
+}
+
+/// Evaluates an intrinsic call; failures are `States.Runtime` as Step Functions Local reports them.
+pub fn intrinsic(expr: &str, input: &Value, env: &Env<'_>) -> Result<Value, StateError> {
+    let call = intrinsics::parse(expr).map_err(|e| StateError::runtime(e.message))?;
+    let roots = env.roots(input);
+    let resolve = |p: &str| -> Result<Value, String> {
+        Path::parse(p)
+            .and_then(|path| path.evaluate(&roots))
+            .map_err(|e| e.to_string())
+    };
+    let mut rng = RngRef(env.rng);
+    intrinsics::evaluate(&call, &resolve, &mut rng).map_err(|e| StateError::runtime(e.message))
+}
+
+struct RngRef<'a>(&'a Mutex<SplitMix64>);
+
+impl RandomSource for RngRef<'_> {
+    fn next_u64(&mut self) -> u64 {
+        self.0.lock().map(|mut r| r.next_u64()).unwrap_or(0)
+    }
+}
+
+/// JSONPath Assign: a template whose top-level keys are variable names.
+pub fn assign(
+    assign: &Value,
+    input: &Value,
+    env: &Env<'_>,
+) -> Result<Map<String, Value>, StateError> {
+    match template(assign, input, env)? {
+        Value::Object(map) => Ok(map),
+        other => Err(StateError::runtime(format!(
+            "Assign must be an object, found {other}"
+        ))),
+    }
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn with_env<T>(f: impl FnOnce(&Env<'_>) -> T) -> T {
+        let ctx = json!({"Execution": {"Name": "e"}});
+        let mut vars = Map::new();
+        vars.insert("v".into(), json!(5));
+        let rng = Mutex::new(SplitMix64::new(1));
+        f(&Env {
+            context: &ctx,
+            vars: &vars,
+            rng: &rng,
+        })
+    }
+
+    #[test]
+    fn templates_resolve_paths_context_variables_and_intrinsics() {
+        let out = with_env(|env| {
+            template(
+                &json!({"a.$": "$.x", "c.$": "$$.Execution.Name", "v.$": "$v",
+                        "s.$": "States.Format('n={}', $.x)", "lit": [{"k.$": "$.x"}]}),
+                &json!({"x": 1}),
+                env,
+            )
+        });
+        assert_eq!(
+            out,
+            Ok(json!({"a": 1, "c": "e", "v": 5, "s": "n=1", "lit": [{"k": 1}]}))
+        );
+    }
+
+    #[test]
+    fn missing_path_is_runtime_error() {
+        let err = with_env(|env| template(&json!({"a.$": "$.nope"}), &json!({}), env)).unwrap_err();
+        assert_eq!(err.name(), RUNTIME);
+        assert!(err.cause.unwrap_or_default().contains("'a.$'"));
+    }
+
+    #[test]
+    fn result_path_forms() {
+        let input = Arc::new(json!({"a": 1}));
+        let r = || Arc::new(json!(2));
+        assert_eq!(*merge_result(&input, r(), None).unwrap(), json!(2));
+        assert_eq!(
+            *merge_result(&input, r(), Some(&NullablePath::Null)).unwrap(),
+            json!({"a": 1})
+        );
+        let p = NullablePath::Path("$.b.c".into());
+        assert_eq!(
+            *merge_result(&input, r(), Some(&p)).unwrap(),
+            json!({"a": 1, "b": {"c": 2}})
+        );
+        let arr = Arc::new(json!([1]));
+        let err = merge_result(&arr, r(), Some(&NullablePath::Path("$.x".into()))).unwrap_err();
+        assert_eq!(err.name(), RESULT_PATH_MATCH_FAILURE);
+    }
+
+    #[test]
+    fn select_keeps_the_same_allocation_when_nothing_changes() {
+        let v = Arc::new(json!({"big": "x"}));
+        let out = with_env(|env| select(&v, None, env)).unwrap();
+        assert!(Arc::ptr_eq(&v, &out));
+        let empty = with_env(|env| select(&v, Some(&NullablePath::Null), env)).unwrap();
+        assert_eq!(*empty, json!({}));
+    }
+}

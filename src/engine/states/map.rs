@@ -1,0 +1,254 @@
+//! Map: runs the item processor for every item, up to MaxConcurrency at a time, in order.
+
+use std::sync::Arc;
+
+use futures_util::stream::{self, StreamExt};
+use serde_json::{json, Value};
+
+use super::super::debug::Stage;
+use super::super::error::{StateError, EXCEED_TOLERATED_FAILURE_THRESHOLD};
+use super::super::exec::{Exec, Scope};
+use super::super::history::EventDetails;
+use super::super::interpreter::{env_of, run_machine, Done, Visit};
+use super::super::{jsonata, pipeline};
+use super::parallel::prefix;
+use super::{effective_input_path, finish_result, unshare};
+use crate::asl::states::MapState;
+use crate::asl::{NumberField, QueryLanguage, StateMachine};
+
+/// Runs one attempt of a Map state.
+pub(super) async fn run(
+    visit: &mut Visit<'_>,
+    scope: &mut Scope,
+    map: &MapState,
+) -> Result<Done, StateError> {
+    let exec = visit.exec;
+    if map.item_reader.is_some() {
+        return Err(StateError::runtime(
+            "ItemReader (distributed Map reading from S3) is not supported locally yet",
+        ));
+    }
+    let Some(processor) = map.processor() else {
+        return Err(StateError::runtime("the Map state has no ItemProcessor"));
+    };
+    let (effective, items) = items(visit, scope, map)?;
+    let inputs = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| item_input(visit, scope, map, &effective, i, item))
+        .collect::<Result<Vec<_>, _>>()?;
+    exec.record(
+        scope,
+        EventDetails::MapStateStarted {
+            length: inputs.len(),
+        },
+    )
+    .await?;
+    let limit = match number(
+        visit,
+        scope,
+        &map.max_concurrency,
+        &map.max_concurrency_path,
+    )? {
+        Some(n) if n >= 1.0 => n as usize,
+        _ => inputs.len().max(1),
+    };
+    let tolerance = Tolerance {
+        count: number(
+            visit,
+            scope,
+            &map.tolerated_failure_count,
+            &map.tolerated_failure_count_path,
+        )?,
+        percentage: number(
+            visit,
+            scope,
+            &map.tolerated_failure_percentage,
+            &map.tolerated_failure_percentage_path,
+        )?,
+        total: inputs.len(),
+    };
+    let language = processor.query_language.unwrap_or(visit.language);
+    let label = format!("{}{}", prefix(scope), visit.name);
+    let parent: &Scope = scope;
+    let name = visit.name;
+    let iterations = inputs.into_iter().enumerate().map(|(index, input)| {
+        let child = parent.child(format!("{label}/{index}"), language);
+        iteration(exec, processor, name, index, input, child)
+    });
+    let mut results = Vec::with_capacity(tolerance.total);
+    let mut failures = 0usize;
+    let mut stream = stream::iter(iterations).buffered(limit);
+    let mut failed = None;
+    while let Some(outcome) = stream.next().await {
+        match outcome {
+            Ok(v) => results.push(unshare(v)),
+            Err(e) if tolerance.tolerates(failures + 1) => {
+                failures += 1;
+                results.push(e.to_value());
+            }
+            Err(e) => {
+                failed = Some(tolerance.failure(e));
+                break;
+            }
+        }
+    }
+    drop(stream);
+    if let Some(e) = failed {
+        exec.record(scope, EventDetails::MapStateFailed).await?;
+        return Err(e);
+    }
+    exec.record(scope, EventDetails::MapStateSucceeded).await?;
+    let result = Arc::new(Value::Array(results));
+    visit.recorder.stage(Stage::Result, &result);
+    finish_result(visit, scope, result)
+}
+
+/// Runs one iteration in its own scope, recording its start and end.
+async fn iteration<'a>(
+    exec: &'a Exec,
+    processor: &'a StateMachine,
+    name: &'a str,
+    index: usize,
+    input: Arc<Value>,
+    mut child: Scope,
+) -> Result<Arc<Value>, StateError> {
+    let started = EventDetails::MapIterationStarted {
+        name: name.to_owned(),
+        index,
+    };
+    exec.record(&mut child, started).await?;
+    let outcome = run_machine(exec, processor, input, &mut child).await;
+    let end = match &outcome {
+        Ok(_) => EventDetails::MapIterationSucceeded {
+            name: name.to_owned(),
+            index,
+        },
+        Err(_) => EventDetails::MapIterationFailed {
+            name: name.to_owned(),
+            index,
+        },
+    };
+    exec.record(&mut child, end).await?;
+    outcome
+}
+
+/// ToleratedFailureCount / ToleratedFailurePercentage; without either, no failure is tolerated.
+struct Tolerance {
+    count: Option<f64>,
+    percentage: Option<f64>,
+    total: usize,
+}
+
+impl Tolerance {
+    fn tolerates(&self, failures: usize) -> bool {
+        if self.count.is_none() && self.percentage.is_none() {
+            return false;
+        }
+        let by_count = self.count.is_none_or(|c| failures as f64 <= c);
+        let by_percentage = self
+            .percentage
+            .is_none_or(|p| self.total > 0 && (failures as f64 * 100.0 / self.total as f64) <= p);
+        by_count && by_percentage
+    }
+
+    fn failure(&self, e: StateError) -> StateError {
+        if self.count.is_none() && self.percentage.is_none() {
+            return e;
+        }
+        StateError::new(
+            EXCEED_TOLERATED_FAILURE_THRESHOLD,
+            "The specified tolerated failure threshold was exceeded",
+        )
+    }
+}
+
+/// The effective input and the items to iterate over.
+fn items(
+    visit: &mut Visit<'_>,
+    scope: &Scope,
+    map: &MapState,
+) -> Result<(Arc<Value>, Vec<Value>), StateError> {
+    let (effective, items) = if visit.language == QueryLanguage::Jsonata {
+        let items = match &map.items {
+            Some(field) => jsonata::eval_field(visit, scope, field)?,
+            None => Value::clone(&visit.input),
+        };
+        (Arc::clone(&visit.input), items)
+    } else {
+        let effective = effective_input_path(visit, scope)?;
+        let env = env_of(&visit.context, visit.exec, scope);
+        let items = match &map.items_path {
+            Some(p) => pipeline::query(p, &effective, &env)?,
+            None => Value::clone(&effective),
+        };
+        (effective, items)
+    };
+    match items {
+        Value::Array(items) => Ok((effective, items)),
+        other => Err(StateError::runtime(format!(
+            "The Map state's items must be an array, found {}",
+            crate::asl::fields::type_name(&other)
+        ))),
+    }
+}
+
+/// ItemSelector (or legacy Parameters) for one item, with `$$.Map.Item` bound.
+fn item_input(
+    visit: &Visit<'_>,
+    scope: &Scope,
+    map: &MapState,
+    effective: &Arc<Value>,
+    index: usize,
+    item: &Value,
+) -> Result<Arc<Value>, StateError> {
+    let selector = map
+        .item_selector
+        .as_ref()
+        .or(visit.state.parameters.as_ref());
+    let Some(selector) = selector else {
+        return Ok(Arc::new(item.clone()));
+    };
+    let mut context = visit.context.clone();
+    if let Value::Object(m) = &mut context {
+        m.insert(
+            "Map".into(),
+            json!({"Item": {"Index": index, "Value": item}}),
+        );
+    } else {
+        context = json!({"Map": {"Item": {"Index": index, "Value": item}}});
+    }
+    if visit.language == QueryLanguage::Jsonata {
+        let states = jsonata::states_binding(&visit.input, None, None, &context);
+        return jsonata::eval(selector, &states, &scope.vars, visit.exec).map(Arc::new);
+    }
+    let env = env_of(&context, visit.exec, scope);
+    pipeline::template(selector, effective, &env).map(Arc::new)
+}
+
+/// A number field, its `*Path` variant, or a JSONata expression.
+fn number(
+    visit: &Visit<'_>,
+    scope: &Scope,
+    field: &Option<NumberField>,
+    path: &Option<String>,
+) -> Result<Option<f64>, StateError> {
+    if let Some(p) = path {
+        let env = env_of(&visit.context, visit.exec, scope);
+        let v = pipeline::query(p, &visit.input, &env)?;
+        return v
+            .as_f64()
+            .map(Some)
+            .ok_or_else(|| StateError::runtime(format!("{p} must select a number, found {v}")));
+    }
+    match field {
+        None => Ok(None),
+        Some(NumberField::Number(n)) => Ok(n.as_f64()),
+        Some(NumberField::Text(t)) => {
+            let v = jsonata::eval_field(visit, scope, &Value::String(t.clone()))?;
+            v.as_f64().map(Some).ok_or_else(|| {
+                StateError::runtime(format!("{t} must evaluate to a number, found {v}"))
+            })
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Task: runs work through a task runner, with TimeoutSeconds.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::super::debug::Stage;
+use super::super::error::{StateError, TIMEOUT};
+use super::super::exec::Scope;
+use super::super::history::EventDetails;
+use super::super::interpreter::{env_of, Done, Visit};
+use super::super::{clock, jsonata, pipeline, tasks};
+use super::{effective_input, finish_result};
+use crate::asl::states::Task;
+use crate::asl::NumberField;
+
+/// Runs one attempt of a Task state.
+pub(super) async fn run(
+    visit: &mut Visit<'_>,
+    scope: &mut Scope,
+    task: &Task,
+) -> Result<Done, StateError> {
+    let params = effective_input(visit, scope)?;
+    let timeout = timeout_seconds(visit, scope, task)?;
+    let result = Arc::new(call(visit, scope, task, &params, timeout).await?);
+    visit.exec.limits.check_payload(&result, visit.name)?;
+    visit.recorder.stage(Stage::Result, &result);
+    finish_result(visit, scope, result)
+}
+
+/// Schedules the task, runs it against its timeout, and records the outcome.
+async fn call(
+    visit: &Visit<'_>,
+    scope: &mut Scope,
+    task: &Task,
+    params: &Arc<Value>,
+    timeout: Option<f64>,
+) -> Result<Value, StateError> {
+    let exec = visit.exec;
+    let resource = task.resource.as_deref().unwrap_or_default();
+    let (resource_type, resource_name) = tasks::resource_names(resource);
+    exec.record(
+        scope,
+        EventDetails::TaskScheduled {
+            resource_type: resource_type.clone(),
+            resource: resource_name.clone(),
+            parameters: Arc::clone(params),
+        },
+    )
+    .await?;
+    exec.record(
+        scope,
+        EventDetails::TaskStarted {
+            resource_type: resource_type.clone(),
+            resource: resource_name.clone(),
+        },
+    )
+    .await?;
+    let work = tasks::invoke(exec, visit.name, resource, params);
+    let outcome = match timeout {
+        Some(secs) => tokio::select! {
+            r = work => r,
+            _ = exec.clock.sleep(clock::seconds(secs)) => Err(StateError::new(TIMEOUT, "Task timed out.")),
+        },
+        None => work.await,
+    };
+    let details = match &outcome {
+        Ok(v) => EventDetails::TaskSucceeded {
+            resource_type,
+            resource: resource_name,
+            output: Arc::new(v.clone()),
+        },
+        Err(e) if e.name() == TIMEOUT => EventDetails::TaskTimedOut {
+            resource_type,
+            resource: resource_name,
+            error: e.error.clone(),
+            cause: e.cause.clone(),
+        },
+        Err(e) => EventDetails::TaskFailed {
+            resource_type,
+            resource: resource_name,
+            error: e.error.clone(),
+            cause: e.cause.clone(),
+        },
+    };
+    exec.record(scope, details).await?;
+    outcome
+}
+
+/// TimeoutSeconds, TimeoutSecondsPath or a JSONata expression; `None` means no timeout.
+fn timeout_seconds(
+    visit: &Visit<'_>,
+    scope: &Scope,
+    task: &Task,
+) -> Result<Option<f64>, StateError> {
+    if let Some(path) = &task.timeout_seconds_path {
+        let env = env_of(&visit.context, visit.exec, scope);
+        let value = pipeline::query(path, &visit.input, &env)?;
+        return positive_seconds(&value, "TimeoutSecondsPath").map(Some);
+    }
+    match &task.timeout_seconds {
+        None => Ok(None),
+        Some(NumberField::Number(n)) => Ok(n.as_f64()),
+        Some(NumberField::Text(t)) => {
+            let value = jsonata::eval_field(visit, scope, &Value::String(t.clone()))?;
+            positive_seconds(&value, "TimeoutSeconds").map(Some)
+        }
+    }
+}
+
+/// A positive number of seconds, or `States.Runtime` naming the field.
+pub(super) fn positive_seconds(value: &Value, field: &str) -> Result<f64, StateError> {
+    match value.as_f64() {
+        Some(n) if n >= 0.0 && value.as_u64().is_some() => Ok(n),
+        _ => Err(StateError::runtime(format!(
+            "{field} must be a non-negative integer, found {value}"
+        ))),
+    }
+}
