@@ -214,3 +214,6 @@ async fn run_execution(exec: &Exec, machine: &StateMachine, input: Value) -> Exe
         history: exec::history_events(exec),
     }
 }
+
+#[cfg(test)]
+mod tests;

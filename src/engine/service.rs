@@ -59,6 +59,8 @@ async fn service(
     let mut commands_open = true;
     let result = loop {
         tokio::select! {
+            // Commands first: a command queued before a state starts applies to that state.
+            biased;
             command = commands.recv(), if commands_open => match command {
                 Some(EngineCommand::Debug(c)) => handle_debug(&debug, c),
                 Some(EngineCommand::Stop) => break None,

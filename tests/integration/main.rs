@@ -4,6 +4,7 @@ mod cli;
 mod conformance;
 mod diagnostics;
 mod engine_conformance;
+mod engine_run;
 mod hostile;
 mod realworld;
 mod roundtrip_props;

@@ -1,0 +1,169 @@
+use std::sync::Arc;
+
+use serde_json::json;
+
+use super::super::debug::{DebugEvent, PauseReason, Stage};
+use super::super::{service, EngineEvent, ExecutionResult, RunConfig, Status};
+use super::{config, machine, paused_runtime};
+
+fn chain() -> crate::asl::StateMachine {
+    machine(json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Result": {"a": 1}, "Next": "B"},
+        "B": {"Type": "Pass", "Parameters": {"b.$": "$.a"}, "Next": "C"},
+        "C": {"Type": "Pass", "End": true}}}))
+}
+
+/// Collects events until the execution finishes.
+async fn drain(events: &mut super::super::EventReceiver) -> (Vec<EngineEvent>, ExecutionResult) {
+    let mut seen = Vec::new();
+    while let Some(event) = events.recv().await {
+        if let EngineEvent::Finished(result) = event {
+            return (seen, *result);
+        }
+        seen.push(event);
+    }
+    panic!("the event stream ended without Finished");
+}
+
+#[test]
+fn breakpoint_pauses_until_continue_and_streams_stage_records() {
+    let rt = paused_runtime();
+    rt.block_on(async {
+        let cfg = RunConfig {
+            breakpoints: vec!["B".into()],
+            ..config()
+        };
+        let (handle, mut events) = service::start(
+            &tokio::runtime::Handle::current(),
+            Arc::new(chain()),
+            json!({}),
+            cfg,
+            None,
+        );
+        // Everything up to the pause arrives; then nothing more until we resume.
+        loop {
+            match events.recv().await {
+                Some(EngineEvent::Debug(DebugEvent::Paused { state, reason, .. })) => {
+                    assert_eq!((state.as_str(), reason), ("B", PauseReason::Breakpoint));
+                    break;
+                }
+                Some(EngineEvent::Finished(_)) | None => panic!("finished without pausing"),
+                Some(_) => {}
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        assert!(
+            events.try_recv().is_none(),
+            "the execution moved while paused"
+        );
+        assert!(handle.resume());
+        let (seen, result) = drain(&mut events).await;
+        assert_eq!(result.status, Status::Succeeded);
+        assert_eq!(result.output.as_deref().cloned(), Some(json!({"b": 1})));
+        let b = seen.iter().find_map(|e| match e {
+            EngineEvent::Debug(DebugEvent::StateFinished(r)) if r.state == "B" => Some(r.clone()),
+            _ => None,
+        });
+        let b = b.expect("B's record");
+        let stages: Vec<Stage> = b.stages.iter().map(|s| s.stage).collect();
+        assert_eq!(stages.first(), Some(&Stage::Input));
+        assert!(stages.contains(&Stage::Parameters));
+        let params = b
+            .stages
+            .iter()
+            .find(|s| s.stage == Stage::Parameters)
+            .expect("params");
+        assert_eq!((*params.value).clone(), json!({"b": 1}));
+        assert_eq!(params.size_bytes, 7);
+    });
+}
+
+#[test]
+fn step_runs_one_state_at_a_time() {
+    let rt = paused_runtime();
+    rt.block_on(async {
+        let cfg = RunConfig {
+            breakpoints: vec!["A".into()],
+            ..config()
+        };
+        let (handle, mut events) = service::start(
+            &tokio::runtime::Handle::current(),
+            Arc::new(chain()),
+            json!({}),
+            cfg,
+            None,
+        );
+        let mut paused_at = Vec::new();
+        while let Some(event) = events.recv().await {
+            match event {
+                EngineEvent::Debug(DebugEvent::Paused { state, .. }) => {
+                    paused_at.push(state);
+                    handle.step();
+                }
+                EngineEvent::Finished(result) => {
+                    assert_eq!(result.status, Status::Succeeded);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(paused_at, ["A", "B", "C"]);
+    });
+}
+
+#[test]
+fn stop_aborts_a_waiting_execution() {
+    let rt = paused_runtime();
+    rt.block_on(async {
+        let def = machine(json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}}));
+        let (handle, mut events) =
+            service::start(&tokio::runtime::Handle::current(), Arc::new(def), json!({}), config(), None);
+        loop {
+            if let Some(EngineEvent::History(e)) = events.recv().await {
+                if e.details.type_name() == "WaitStateEntered" {
+                    break;
+                }
+            }
+        }
+        assert!(handle.stop());
+        let (_, result) = drain(&mut events).await;
+        assert_eq!(result.status, Status::Aborted);
+        let last = result.history.last().map(|e| e.details.type_name());
+        assert_eq!(last.as_deref(), Some("ExecutionAborted"));
+    });
+}
+
+#[test]
+fn pause_then_resume_from_another_clone_of_the_handle() {
+    let rt = paused_runtime();
+    rt.block_on(async {
+        let def = machine(json!({"StartAt": "W", "States": {
+            "W": {"Type": "Wait", "Seconds": 10, "Next": "X"},
+            "X": {"Type": "Pass", "End": true}}}));
+        let (handle, mut events) = service::start(
+            &tokio::runtime::Handle::current(),
+            Arc::new(def),
+            json!({}),
+            config(),
+            None,
+        );
+        let other = handle.clone();
+        assert!(handle.pause());
+        let mut paused = Vec::new();
+        while let Some(event) = events.recv().await {
+            match event {
+                EngineEvent::Debug(DebugEvent::Paused { state, reason, .. }) => {
+                    assert_eq!(reason, PauseReason::PauseRequested);
+                    paused.push(state);
+                    other.resume();
+                }
+                EngineEvent::Finished(r) => {
+                    assert_eq!(r.status, Status::Succeeded);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(paused, ["W"]);
+    });
+}

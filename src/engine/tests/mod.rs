@@ -1,0 +1,49 @@
+//! Engine tests beyond the conformance corpus: the debug handle, history, limits, timeouts,
+//! Map tolerance and Parallel cancellation. All run on tokio's paused clock.
+
+mod handle;
+mod semantics;
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::{execute, ExecutionResult, RunConfig, ScaledClock};
+use crate::asl::{parse, Format, StateMachine};
+
+/// Parses a definition written as JSON.
+pub(super) fn machine(definition: Value) -> StateMachine {
+    let text = definition.to_string();
+    let parsed = parse(text.as_bytes(), Some(Format::Json));
+    assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
+    parsed.machine.expect("machine")
+}
+
+/// A config on a deterministic clock.
+pub(super) fn config() -> RunConfig {
+    RunConfig {
+        clock: Arc::new(ScaledClock::starting_at(1_700_000_000_000, 1.0)),
+        ..RunConfig::default()
+    }
+}
+
+/// Runs to the end on a paused current-thread runtime.
+pub(super) fn run(definition: Value, input: Value, config: RunConfig) -> ExecutionResult {
+    let m = machine(definition);
+    paused_runtime().block_on(async move {
+        let config = RunConfig {
+            clock: Arc::new(ScaledClock::starting_at(1_700_000_000_000, 1.0)),
+            ..config
+        };
+        execute(&m, input, &config).await
+    })
+}
+
+/// A current-thread runtime whose clock only moves when everything waits.
+pub(super) fn paused_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .start_paused(true)
+        .build()
+        .expect("runtime")
+}

@@ -1,0 +1,190 @@
+use serde_json::json;
+
+use super::super::error::{DATA_LIMIT_EXCEEDED, EXCEED_TOLERATED_FAILURE_THRESHOLD, RUNTIME};
+use super::super::limits::{Limits, LEGACY_PAYLOAD_LIMIT_BYTES};
+use super::super::{RunConfig, Status};
+use super::{config, run};
+
+#[test]
+fn history_has_aws_event_types_in_order() {
+    let def = json!({"StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Next": "Par"},
+        "Par": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+              "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}}}}
+        ]}
+    }});
+    let result = run(def, json!([1]), config());
+    assert_eq!(result.status, Status::Succeeded);
+    let types: Vec<String> = result
+        .history
+        .iter()
+        .map(|e| e.details.type_name())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "ExecutionStarted",
+            "PassStateEntered",
+            "PassStateExited",
+            "ParallelStateEntered",
+            "ParallelStateStarted",
+            "MapStateEntered",
+            "MapStateStarted",
+            "MapIterationStarted",
+            "PassStateEntered",
+            "PassStateExited",
+            "MapIterationSucceeded",
+            "MapStateSucceeded",
+            "MapStateExited",
+            "ParallelStateSucceeded",
+            "ParallelStateExited",
+            "ExecutionSucceeded",
+        ]
+    );
+    let ids: Vec<u64> = result.history.iter().map(|e| e.id).collect();
+    assert_eq!(ids, (1..=16).collect::<Vec<_>>());
+    assert!(result
+        .history
+        .iter()
+        .skip(1)
+        .all(|e| e.previous_event_id > 0));
+}
+
+#[test]
+fn legacy_payload_limit_fails_with_data_limit_exceeded_not_caught_by_states_all() {
+    let def = json!({"StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Parameters": {"a.$": "$.s", "b.$": "$.s"}, "End": true}
+    }});
+    let s = "x".repeat(20_000);
+    let legacy = RunConfig {
+        limits: Limits {
+            payload_bytes: LEGACY_PAYLOAD_LIMIT_BYTES,
+            ..Limits::default()
+        },
+        ..config()
+    };
+    let result = run(def.clone(), json!({ "s": s }), legacy);
+    assert_eq!(result.error.as_deref(), Some(DATA_LIMIT_EXCEEDED));
+    let result = run(def, json!({ "s": s }), config());
+    assert_eq!(result.status, Status::Succeeded);
+}
+
+#[test]
+fn history_limit_fails_the_execution() {
+    let def = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "A"}}});
+    let small = RunConfig {
+        limits: Limits {
+            history_events: 50,
+            ..Limits::default()
+        },
+        ..config()
+    };
+    let result = run(def, json!({}), small);
+    assert_eq!(result.status, Status::Failed);
+    assert_eq!(result.error.as_deref(), Some(RUNTIME));
+    assert!(result
+        .cause
+        .unwrap_or_default()
+        .contains("maximum number of history events"));
+}
+
+#[test]
+fn execution_timeout_beats_a_long_wait() {
+    let def = json!({"TimeoutSeconds": 5, "StartAt": "W",
+        "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}});
+    let result = run(def, json!({}), config());
+    assert_eq!(result.status, Status::TimedOut);
+    assert_eq!(result.error.as_deref(), Some("States.Timeout"));
+}
+
+#[test]
+fn map_tolerated_failures_keep_error_outputs_until_the_threshold() {
+    let def = |count: u64| {
+        json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+        "ToleratedFailureCount": count,
+        "ItemProcessor": {"StartAt": "C", "States": {
+            "C": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericEquals": 0, "Next": "F"}],
+                  "Default": "Ok"},
+            "F": {"Type": "Fail", "Error": "Zero", "Cause": "zero"},
+            "Ok": {"Type": "Pass", "End": true}}}}}})
+    };
+    let ok = run(def(1), json!([1, 0, 2]), config());
+    assert_eq!(ok.status, Status::Succeeded);
+    let out = ok.output.as_deref().cloned();
+    assert_eq!(out, Some(json!([1, {"Error": "Zero", "Cause": "zero"}, 2])));
+    let failed = run(def(0), json!([0, 0]), config());
+    assert_eq!(
+        failed.error.as_deref(),
+        Some(EXCEED_TOLERATED_FAILURE_THRESHOLD)
+    );
+}
+
+#[test]
+fn failed_parallel_branch_cancels_its_sibling() {
+    let def = json!({"StartAt": "Par", "States": {"Par": {"Type": "Parallel", "End": true,
+    "Branches": [
+        {"StartAt": "Slow", "States": {"Slow": {"Type": "Wait", "Seconds": 100, "Next": "After"},
+                                       "After": {"Type": "Pass", "End": true}}},
+        {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E"}}}
+    ]}}});
+    let result = run(def, json!({}), config());
+    assert_eq!(result.error.as_deref(), Some("E"));
+    let entered_after = result
+        .history
+        .iter()
+        .any(|e| matches!(&e.details, super::super::EventDetails::StateEntered { name, .. } if name == "After"));
+    assert!(
+        !entered_after,
+        "the slow branch kept running after its sibling failed"
+    );
+}
+
+#[test]
+fn variables_from_a_branch_do_not_leak_out() {
+    let def = json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"outer": 1}, "Next": "Par"},
+        "Par": {"Type": "Parallel", "Next": "Read", "Branches": [
+            {"StartAt": "B", "States": {"B": {"Type": "Pass", "Assign": {"inner": 2},
+                                             "Parameters": {"o.$": "$outer"}, "End": true}}}]},
+        "Read": {"Type": "Pass", "Parameters": {"inner.$": "$inner"}, "End": true}}});
+    let result = run(def, json!({}), config());
+    assert_eq!(
+        result.error.as_deref(),
+        Some(RUNTIME),
+        "{:?}",
+        result.output
+    );
+}
+
+#[test]
+fn retry_waits_follow_backoff_on_the_clock() {
+    let def = json!({"StartAt": "F", "States": {"F": {"Type": "Task",
+        "Resource": "arn:aws:lambda:us-east-1:1:function:f", "End": true,
+        "Retry": [{"ErrorEquals": ["E"], "IntervalSeconds": 10, "MaxAttempts": 2, "BackoffRate": 3}]}}});
+    let mocks = super::super::tasks::MockConfig::from_value(&json!({
+        "StateMachines": {"StateMachine": {"TestCases": {"T": {"F": "R"}}}},
+        "MockedResponses": {"R": {"0-1": {"Throw": {"Error": "E", "Cause": "c"}},
+                                  "2": {"Return": {"Payload": "ok"}}}}}))
+    .expect("mocks");
+    let cfg = RunConfig {
+        mocks: Some(super::super::MockSelection {
+            config: std::sync::Arc::new(mocks),
+            test_case: "T".into(),
+        }),
+        ..config()
+    };
+    let result = run(def, json!({}), cfg);
+    assert_eq!(result.output.as_deref().cloned(), Some(json!("ok")));
+    let first = result
+        .history
+        .first()
+        .map(|e| e.timestamp_ms)
+        .unwrap_or_default();
+    let last = result
+        .history
+        .last()
+        .map(|e| e.timestamp_ms)
+        .unwrap_or_default();
+    assert_eq!(last - first, 40_000, "10 s then 30 s of backoff");
+}

@@ -1,0 +1,149 @@
+//! Golden tests of `statewright run` (the contract the conformance runner relies on).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{json, Value};
+
+fn statewright(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_statewright"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run statewright")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("statewright-run-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn write(dir: &Path, name: &str, value: &Value) {
+    std::fs::write(dir.join(name), value.to_string()).expect("write");
+}
+
+fn one_object(out: &Output) -> Value {
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.trim().lines().count(), 1, "one line: {text}");
+    serde_json::from_str(text.trim()).expect("stdout is JSON")
+}
+
+#[test]
+fn run_json_prints_one_contract_object_and_uses_the_file_name_for_mocks() {
+    let dir = temp_dir("mock");
+    write(
+        &dir,
+        "Flow.asl.json",
+        &json!({"StartAt": "T", "States": {"T": {"Type": "Task",
+        "Resource": "arn:aws:lambda:us-east-1:1:function:f", "ResultPath": "$.r", "End": true}}}),
+    );
+    write(
+        &dir,
+        "mock.json",
+        &json!({"StateMachines": {"Flow": {"TestCases": {"Ok": {"T": "R"}}}},
+        "MockedResponses": {"R": {"0": {"Return": {"StatusCode": 200, "Payload": 42}}}}}),
+    );
+    let out = statewright(
+        &dir,
+        &[
+            "run",
+            "Flow.asl.json",
+            "--input",
+            "{\"a\":1}",
+            "--mock-config",
+            "mock.json",
+            "--test-case",
+            "Ok",
+            "--history-out",
+            "h.json",
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        one_object(&out),
+        json!({"status": "SUCCEEDED", "output": {"a": 1, "r": 42}, "error": null, "cause": null})
+    );
+    let history: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("h.json")).expect("history"))
+            .expect("json");
+    let types: Vec<&str> = history["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["type"].as_str())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskSucceeded",
+            "TaskStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+}
+
+#[test]
+fn run_fails_with_exit_1_and_time_scale_zero_skips_waits() {
+    let dir = temp_dir("fail");
+    write(
+        &dir,
+        "W.asl.json",
+        &json!({"StartAt": "W", "States": {
+        "W": {"Type": "Wait", "Seconds": 86400, "Next": "F"},
+        "F": {"Type": "Fail", "Error": "Late", "Cause": "a day later"}}}),
+    );
+    let started = std::time::Instant::now();
+    let out = statewright(&dir, &["run", "W.asl.json", "--time-scale", "0", "--json"]);
+    assert!(started.elapsed().as_secs() < 10);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        one_object(&out),
+        json!({"status": "FAILED", "output": null, "error": "Late", "cause": "a day later"})
+    );
+}
+
+#[test]
+fn run_reports_unusable_input_as_one_object_with_exit_2() {
+    let dir = temp_dir("bad");
+    write(
+        &dir,
+        "P.asl.json",
+        &json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}),
+    );
+    let out = statewright(
+        &dir,
+        &["run", "P.asl.json", "--input", "{not json", "--json"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let v = one_object(&out);
+    assert_eq!(v["status"], "FAILED");
+    assert!(v["cause"].as_str().unwrap_or_default().contains("--input"));
+}
+
+#[test]
+fn run_human_mode_prints_each_state_with_sizes() {
+    let dir = temp_dir("human");
+    write(
+        &dir,
+        "H.asl.json",
+        &json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Result": {"k": "v"}, "Next": "B"},
+        "B": {"Type": "Succeed"}}}),
+    );
+    let out = statewright(&dir, &["run", "H.asl.json"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("A: input 2 B, output 9 B"), "{text}");
+    assert!(text.contains("B: input 9 B"), "{text}");
+    assert!(text.contains("SUCCEEDED"), "{text}");
+}
