@@ -9,4 +9,5 @@ pub mod files;
 pub mod intrinsics;
 pub mod jsonata;
 pub mod jsonpath;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -48,22 +48,64 @@ pub enum TemplateError {
 
 /// True if the document looks like a CloudFormation/SAM template rather than a definition.
 pub fn is_template(value: &Value) -> bool {
-    value.get("Resources").is_some_and(Value::is_object) && value.get("States").is_none()
+    (value.get("Resources").is_some_and(Value::is_object)
+        || value.get("stepFunctions").is_some_and(Value::is_object))
+        && value.get("States").is_none()
 }
 
 /// Lists the state machine resources of a template (JSON or YAML text).
 pub fn list_state_machines(bytes: &[u8]) -> Result<Vec<TemplateMachine>, TemplateError> {
-    let document = text::read_document(bytes, None).map_err(|e| {
+    let mut document = text::read_document(bytes, None).map_err(|e| {
         TemplateError::Unreadable(format!(
             "{}:{}: {}",
             e.position.line, e.position.column, e.message
         ))
     })?;
+    restore_short_forms(
+        &mut document.value,
+        document.positions.cloudformation_tags(),
+    );
     machines_in(&document.value)
 }
 
-/// Lists the state machine resources of a parsed template.
+/// Turns YAML short forms back into CloudFormation's long form (`!Ref X` becomes
+/// `{"Ref": "X"}`, `!GetAtt A.B` becomes `{"Fn::GetAtt": ["A", "B"]}`), innermost first so
+/// outer pointers stay valid.
+fn restore_short_forms(value: &mut Value, tags: &[(String, String)]) {
+    for (pointer, name) in tags.iter().rev() {
+        let Some(node) = value.pointer_mut(pointer) else {
+            continue;
+        };
+        let inner = node.take();
+        *node = match (name.as_str(), inner) {
+            ("GetAtt", Value::String(s)) => {
+                let parts: Vec<Value> = match s.split_once('.') {
+                    Some((resource, attribute)) => vec![resource.into(), attribute.into()],
+                    None => vec![s.into()],
+                };
+                single("Fn::GetAtt", Value::Array(parts))
+            }
+            ("Ref" | "Condition", inner) => single(name, inner),
+            (_, inner) => single(&format!("Fn::{name}"), inner),
+        };
+    }
+}
+
+fn single(key: &str, value: Value) -> Value {
+    let mut map = Map::new();
+    map.insert(key.to_owned(), value);
+    Value::Object(map)
+}
+
+/// Lists the state machine resources of a parsed template: CloudFormation/SAM `Resources`,
+/// or a Serverless Framework file's `stepFunctions.stateMachines`.
 pub fn machines_in(template: &Value) -> Result<Vec<TemplateMachine>, TemplateError> {
+    if let Some(machines) = template
+        .pointer("/stepFunctions/stateMachines")
+        .and_then(Value::as_object)
+    {
+        return Ok(serverless_machines(machines));
+    }
     let resources = template
         .get("Resources")
         .and_then(Value::as_object)
@@ -83,6 +125,24 @@ pub fn machines_in(template: &Value) -> Result<Vec<TemplateMachine>, TemplateErr
                 })
         })
         .collect())
+}
+
+/// The resource type shown for Serverless Framework state machines.
+pub const SERVERLESS_TYPE: &str = "serverless-step-functions";
+
+fn serverless_machines(machines: &Map<String, Value>) -> Vec<TemplateMachine> {
+    machines
+        .iter()
+        .map(|(id, machine)| TemplateMachine {
+            logical_id: id.clone(),
+            resource_type: SERVERLESS_TYPE.to_owned(),
+            source: match machine.get("definition") {
+                Some(Value::String(text)) => DefinitionSource::Text(text.clone()),
+                Some(definition) => DefinitionSource::Inline(definition.clone()),
+                None => DefinitionSource::Missing("the state machine has no definition".to_owned()),
+            },
+        })
+        .collect()
 }
 
 fn definition_source(properties: Option<&Map<String, Value>>) -> DefinitionSource {
@@ -163,7 +223,9 @@ fn join_part(part: &Value) -> Option<String> {
 /// written as canonical JSON; DefinitionString text is returned as written.
 pub fn definition_text(machine: &TemplateMachine) -> Result<(String, Format), TemplateError> {
     match &machine.source {
-        DefinitionSource::Inline(v) => Ok((value_to_json(v), Format::Json)),
+        DefinitionSource::Inline(v) => {
+            Ok((value_to_json(&intrinsics_as_placeholders(v)), Format::Json))
+        }
         DefinitionSource::Text(t) => Ok((t.clone(), Format::Json)),
         DefinitionSource::External(uri) => Err(TemplateError::NoDefinition(format!(
             "\"{}\" keeps its definition in {uri}; open that file instead",
@@ -174,6 +236,38 @@ pub fn definition_text(machine: &TemplateMachine) -> Result<(String, Format), Te
             machine.logical_id
         ))),
     }
+}
+
+/// Replaces CloudFormation intrinsics inside an inline definition with the `${...}`
+/// placeholder they stand for (`{"Fn::GetAtt": ["Fn", "Arn"]}` becomes `"${Fn.Arn}"`), so
+/// the definition reads as ASL with substitutions, as with `DefinitionSubstitutions`.
+pub fn intrinsics_as_placeholders(value: &Value) -> Value {
+    match value {
+        Value::Object(map) if is_intrinsic(map) => Value::String(placeholder_text(value)),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), intrinsics_as_placeholders(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(intrinsics_as_placeholders).collect()),
+        other => other.clone(),
+    }
+}
+
+fn is_intrinsic(map: &Map<String, Value>) -> bool {
+    map.len() == 1 && map.keys().all(|k| k == "Ref" || k.starts_with("Fn::"))
+}
+
+/// The text an intrinsic becomes: its expansion where it is text already, else `${...}`.
+fn placeholder_text(value: &Value) -> String {
+    if let Some(text) = join_part(value) {
+        return text;
+    }
+    let name = value
+        .as_object()
+        .and_then(|m| m.keys().next().cloned())
+        .unwrap_or_default();
+    format!("${{{name}}}")
 }
 
 /// Finds a resource by logical id, or the only one when `logical_id` is `None`.

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::asl::template::{self, TemplateMachine};
+use crate::asl::template::{self, DefinitionSource, TemplateMachine};
 use crate::asl::{check, Format, Parsed};
 
 /// One definition read from disk and checked.
@@ -60,24 +60,62 @@ pub fn load(
         vec![template::select(&machines, resource)
             .map_err(|e| LoadError::Template(format!("{label}: {e}")))?]
     };
-    chosen
-        .into_iter()
-        .map(|m| {
-            let (text, format) = template::definition_text(m)
-                .map_err(|e| LoadError::Template(format!("{label}: {e}")))?;
-            Ok(Loaded {
-                label: format!("{label}#{}", m.logical_id),
-                parsed: check(text.as_bytes(), Some(format)),
-            })
-        })
-        .collect()
+    let mut loaded = Vec::new();
+    for m in chosen {
+        let resource_label = format!("{label}#{}", m.logical_id);
+        if let DefinitionSource::External(uri) = &m.source {
+            loaded.extend(load_external(
+                path,
+                uri,
+                &resource_label,
+                every_resource && resource.is_none(),
+            )?);
+            continue;
+        }
+        let (text, format) = template::definition_text(m)
+            .map_err(|e| LoadError::Template(format!("{label}: {e}")))?;
+        loaded.push(Loaded {
+            label: resource_label,
+            parsed: check(text.as_bytes(), Some(format)),
+        });
+    }
+    Ok(loaded)
 }
 
-/// A template reads as a machine with no States but a Resources object.
+/// A `DefinitionUri` usually names a file next to the template: read it from there. When
+/// checking every resource, one that cannot be read is skipped with a note.
+fn load_external(
+    template_path: &Path,
+    uri: &str,
+    label: &str,
+    skip_unreadable: bool,
+) -> Result<Option<Loaded>, LoadError> {
+    let file = template_path.parent().unwrap_or(Path::new(".")).join(uri);
+    match std::fs::read(&file) {
+        Ok(bytes) => Ok(Some(Loaded {
+            label: format!("{label} ({})", file.display()),
+            parsed: check(&bytes, format_from_extension(&file)),
+        })),
+        Err(e) if skip_unreadable => {
+            eprintln!(
+                "statewright: note: {label}: skipped, its definition {} cannot be read: {e}",
+                file.display()
+            );
+            Ok(None)
+        }
+        Err(e) => Err(LoadError::Template(format!(
+            "{label}: cannot read {}: {e}",
+            file.display()
+        ))),
+    }
+}
+
+/// A template reads as a machine with no States but a Resources (or stepFunctions) object.
 fn looks_like_template(parsed: &Parsed) -> bool {
     parsed.machine.as_ref().is_some_and(|m| {
         m.states.is_empty()
             && m.start_at.is_none()
-            && m.extra.get("Resources").is_some_and(|r| r.is_object())
+            && (m.extra.get("Resources").is_some_and(|r| r.is_object())
+                || m.extra.get("stepFunctions").is_some_and(|r| r.is_object()))
     })
 }

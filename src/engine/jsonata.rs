@@ -8,6 +8,7 @@ use super::error::{StateError, QUERY_EVALUATION_ERROR};
 use super::exec::{Exec, Scope};
 use super::interpreter::Visit;
 use super::pipeline::Env;
+use crate::jsonata::Bindings;
 
 /// A JSONata state's output and the variables it assigned.
 pub(crate) type Finished = (Arc<Value>, Option<Map<String, Value>>);
@@ -41,20 +42,23 @@ pub(crate) fn eval(
     evaluate_template(value, states, vars, exec)
 }
 
-#[allow(unused_variables)]
 fn evaluate_template(
     value: &Value,
     states: &Value,
     vars: &Map<String, Value>,
     exec: &Exec,
 ) -> Result<Value, StateError> {
+    // Most Output/Assign fields hold a few literals: skip the evaluator for those.
     if !contains_expression(value) {
         return Ok(value.clone());
     }
-    Err(StateError::new(
-        QUERY_EVALUATION_ERROR,
-        "JSONata evaluation is not available in this build",
-    ))
+    let bindings = Bindings {
+        states,
+        variables: vars,
+    };
+    let mut random = || exec.random();
+    crate::jsonata::evaluate_template(value, &bindings, &mut random)
+        .map_err(|e| StateError::new(QUERY_EVALUATION_ERROR, e.message))
 }
 
 fn contains_expression(value: &Value) -> bool {

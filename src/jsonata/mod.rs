@@ -3,6 +3,14 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+mod eval;
+#[cfg(test)]
+mod eval_tests;
+mod functions;
+mod output;
+
+pub use eval::{evaluate, evaluate_template, Bindings, JsonataError};
+
 /// The expression inside a `{% ... %}` string, or `None` if the string is not one.
 pub fn expression_body(s: &str) -> Option<&str> {
     s.strip_prefix("{%")?.strip_suffix("%}")

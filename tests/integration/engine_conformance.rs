@@ -40,31 +40,7 @@ fn run_case(case: &Value) -> Value {
 
 /// Cases the engine cannot pass yet, with the reason; each must still fail, so the list
 /// shrinks as soon as one starts passing.
-const KNOWN_GAPS: &[(&str, &str)] = &[
-    (
-        "jsonata-arithmetic-decimals",
-        "JSONata evaluation not wired",
-    ),
-    ("jsonata-array-functions", "JSONata evaluation not wired"),
-    ("jsonata-assign-and-read", "JSONata evaluation not wired"),
-    ("jsonata-catch-error-output", "JSONata evaluation not wired"),
-    ("jsonata-choice-condition", "JSONata evaluation not wired"),
-    (
-        "jsonata-mixed-query-language",
-        "JSONata evaluation not wired",
-    ),
-    ("jsonata-output-expression", "JSONata evaluation not wired"),
-    (
-        "jsonata-output-object-template",
-        "JSONata evaluation not wired",
-    ),
-    ("jsonata-parallel-output", "JSONata evaluation not wired"),
-    (
-        "jsonata-task-arguments-output",
-        "JSONata evaluation not wired",
-    ),
-    ("jsonata-variable-in-map", "JSONata evaluation not wired"),
-];
+const KNOWN_GAPS: &[(&str, &str)] = &[];
 
 #[test]
 fn every_conformance_case_runs_as_expected() {

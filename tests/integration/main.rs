@@ -10,3 +10,4 @@ mod realworld;
 mod roundtrip_props;
 mod samples;
 mod support;
+mod templates;

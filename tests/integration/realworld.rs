@@ -170,3 +170,27 @@ fn templates_list_their_state_machines_and_embedded_definitions_open() {
     }
     assert!(opened >= 60, "only {opened} embedded definitions opened");
 }
+
+#[test]
+fn every_real_template_validates_without_errors() {
+    let dir = data_dir().join("realworld/templates");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("templates")
+        .filter_map(Result::ok)
+        .map(|e| e.path().display().to_string())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 240);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_statewright"))
+        .arg("validate")
+        .args(&files)
+        .output()
+        .expect("run statewright");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

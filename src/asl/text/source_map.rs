@@ -58,6 +58,8 @@ struct Node {
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     nodes: Vec<Node>,
+    /// YAML CloudFormation short-form tags (`!Ref`, `!GetAtt`, ...): (pointer, intrinsic).
+    cloudformation_tags: Vec<(String, String)>,
 }
 
 impl SourceMap {
@@ -68,11 +70,23 @@ impl SourceMap {
                 position,
                 children: Children::Leaf,
             }],
+            cloudformation_tags: Vec::new(),
         }
     }
 
     /// The root node's id.
     pub(super) const ROOT: NodeId = 0;
+
+    pub(super) fn set_cloudformation_tags(&mut self, tags: Vec<(String, String)>) {
+        self.cloudformation_tags = tags;
+    }
+
+    /// CloudFormation short-form tags found in YAML (`!GetAtt Fn.Arn`), as (JSON Pointer of
+    /// the tagged node, intrinsic name such as `GetAtt`), in document order. The value keeps
+    /// only the tagged node's content; templates use this to restore the intrinsic.
+    pub fn cloudformation_tags(&self) -> &[(String, String)] {
+        &self.cloudformation_tags
+    }
 
     /// Marks `node` as an object so that members can be attached to it.
     pub(super) fn make_object(&mut self, node: NodeId) {

@@ -56,6 +56,8 @@ fn options() -> Options {
     serde_saphyr::options! {
         // YAML 1.2 core schema: a state named `Yes` or a value `on` stays a string.
         strict_booleans: true,
+        // Comments carry no data here; buffering them can fail on long comment blocks.
+        emit_comments: false,
         // Same as serde_json for JSON input: the last of duplicate keys wins.
         duplicate_keys: DuplicateKeyPolicy::LastWins,
         // `<<` is a YAML 1.1 feature; in ASL it is just a (strange) key.

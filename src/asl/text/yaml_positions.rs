@@ -3,7 +3,7 @@
 //! It also enforces the depth limit and the single-document rule before serde-saphyr builds
 //! the value, so both are reported with a position. The parser and this pass are iterative.
 
-use granit_parser::{ErrorKind, Event, Marker, Parser, ScanError};
+use granit_parser::{ErrorKind, Event, Marker, Parser, ScanError, Tag};
 
 use super::limits::MAX_DEPTH;
 use super::source_map::{NodeId, Position, SourceMap};
@@ -16,6 +16,8 @@ const SCANNER_LOOKAHEAD: usize = 1024;
 pub(super) fn scan(text: &str) -> Result<SourceMap, TextError> {
     let options = granit_parser::options! {
         emit_comments: false,
+        // Long comment blocks (real templates have hundreds of lines) must not fail the scan.
+        max_buffered_comment_events: usize::MAX,
         // The scanner reads ahead of the events while it looks for simple keys (up to 1,024
         // characters at a time), so its own limits sit well above ours: our check, on events,
         // then trips first and names the first container that is too deep.
@@ -28,13 +30,20 @@ pub(super) fn scan(text: &str) -> Result<SourceMap, TextError> {
         let (event, span) = item.map_err(|e| scan_error(&e))?;
         scanner.event(event, position(&span.start))?;
     }
-    scanner.map.ok_or_else(|| {
-        TextError::new(
-            TextErrorKind::Empty,
-            "the definition is empty (no YAML document)",
-            Position::START,
-        )
-    })
+    let tags = std::mem::take(&mut scanner.tags);
+    scanner
+        .map
+        .map(|mut map| {
+            map.set_cloudformation_tags(tags);
+            map
+        })
+        .ok_or_else(|| {
+            TextError::new(
+                TextErrorKind::Empty,
+                "the definition is empty (no YAML document)",
+                Position::START,
+            )
+        })
 }
 
 /// Converts a granit marker (1-based line, 0-based character column) to a [`Position`].
@@ -60,13 +69,14 @@ fn scan_error(e: &ScanError) -> TextError {
 /// One open collection.
 enum Frame {
     /// A mapping; `value` is the member whose value comes next, `None` when a key comes next.
+    /// `key` is the latest key, for the JSON Pointer of tagged nodes.
     Mapping {
         node: NodeId,
         value: Option<NodeId>,
+        key: String,
     },
-    Sequence {
-        node: NodeId,
-    },
+    /// A sequence; `count` is how many elements have started so far.
+    Sequence { node: NodeId, count: usize },
 }
 
 #[derive(Default)]
@@ -74,6 +84,38 @@ struct Scanner {
     map: Option<SourceMap>,
     stack: Vec<Frame>,
     documents: usize,
+    /// CloudFormation short-form tags (`!Ref`, `!GetAtt`, ...) with the pointer they tag.
+    tags: Vec<(String, String)>,
+}
+
+/// The local tags CloudFormation defines as short forms of its intrinsic functions.
+const CLOUDFORMATION_TAGS: [&str; 19] = [
+    "Ref",
+    "GetAtt",
+    "Sub",
+    "Join",
+    "Select",
+    "Split",
+    "If",
+    "Equals",
+    "And",
+    "Or",
+    "Not",
+    "FindInMap",
+    "ImportValue",
+    "GetAZs",
+    "Base64",
+    "Cidr",
+    "Condition",
+    "Transform",
+    "Length",
+];
+
+/// The CloudFormation intrinsic named by a short-form tag, if it is one.
+fn cloudformation_tag(tag: Option<&Tag>) -> Option<String> {
+    let tag = tag?;
+    (tag.handle() == "!" && CLOUDFORMATION_TAGS.contains(&tag.suffix()))
+        .then(|| tag.suffix().to_owned())
 }
 
 impl Scanner {
@@ -90,15 +132,24 @@ impl Scanner {
                 }
                 Ok(())
             }
-            Event::Scalar(text, ..) => {
-                if let Some(Frame::Mapping { node, value: None }) = self.stack.last() {
+            Event::Scalar(text, _, _, tag) => {
+                if let Some(Frame::Mapping {
+                    node, value: None, ..
+                }) = self.stack.last()
+                {
                     let parent = *node;
                     let map = self.map.get_or_insert_with(|| SourceMap::with_root(at));
                     let member = map.add_member(parent, &text, at);
                     self.set_pending(Some(member));
+                    if let Some(Frame::Mapping { key, .. }) = self.stack.last_mut() {
+                        key.clear();
+                        key.push_str(&text);
+                    }
                     Ok(())
                 } else {
-                    self.node(at).map(|_| ())
+                    self.node(at)?;
+                    self.record_tag(tag.as_deref(), self.stack.len());
+                    Ok(())
                 }
             }
             Event::Alias(_) => {
@@ -111,8 +162,16 @@ impl Scanner {
                 }
                 self.node(at).map(|_| ())
             }
-            Event::SequenceStart(..) => self.open(at, true),
-            Event::MappingStart(..) => self.open(at, false),
+            Event::SequenceStart(_, _, tag) => {
+                self.open(at, true)?;
+                self.record_tag(tag.as_deref(), self.stack.len().saturating_sub(1));
+                Ok(())
+            }
+            Event::MappingStart(_, _, tag) => {
+                self.open(at, false)?;
+                self.record_tag(tag.as_deref(), self.stack.len().saturating_sub(1));
+                Ok(())
+            }
             Event::SequenceEnd | Event::MappingEnd => {
                 self.stack.pop();
                 Ok(())
@@ -140,10 +199,14 @@ impl Scanner {
         let map = self.map.get_or_insert_with(|| SourceMap::with_root(at));
         if is_sequence {
             map.make_array(node);
-            self.stack.push(Frame::Sequence { node });
+            self.stack.push(Frame::Sequence { node, count: 0 });
         } else {
             map.make_object(node);
-            self.stack.push(Frame::Mapping { node, value: None });
+            self.stack.push(Frame::Mapping {
+                node,
+                value: None,
+                key: String::new(),
+            });
         }
         Ok(())
     }
@@ -163,10 +226,35 @@ impl Scanner {
                 self.set_pending(None);
                 Ok(member)
             }
-            Some(Frame::Sequence { node }) => Ok(map.add_element(*node, at)),
+            Some(Frame::Sequence { node, .. }) => {
+                let element = map.add_element(*node, at);
+                if let Some(Frame::Sequence { count, .. }) = self.stack.last_mut() {
+                    *count += 1;
+                }
+                Ok(element)
+            }
             // A second root cannot happen inside one document; keep the first.
             Some(Frame::Mapping { value: None, .. }) | None => Ok(SourceMap::ROOT),
         }
+    }
+
+    /// Remembers a CloudFormation tag on the node just read, located by the first `depth`
+    /// open collections.
+    fn record_tag(&mut self, tag: Option<&Tag>, depth: usize) {
+        let Some(name) = cloudformation_tag(tag) else {
+            return;
+        };
+        let mut pointer = String::new();
+        for frame in self.stack.iter().take(depth) {
+            pointer.push('/');
+            match frame {
+                Frame::Mapping { key, .. } => pointer.push_str(&super::escape_pointer_segment(key)),
+                Frame::Sequence { count, .. } => {
+                    pointer.push_str(&count.saturating_sub(1).to_string())
+                }
+            }
+        }
+        self.tags.push((pointer, name));
     }
 
     fn set_pending(&mut self, pending: Option<NodeId>) {
