@@ -110,7 +110,7 @@ pub struct RunArgs {
     #[arg(long, requires = "mock_config")]
     pub test_case: Option<String>,
     /// A run configuration file (JSON): payloadLimitBytes ("legacy" for 32 KB),
-    /// historyEventLimit, seed, timeScale.
+    /// historyEventLimit, seed, timeScale, tasks ({"StateOrArn": {"command": [...]}}).
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Write the execution history (get-execution-history JSON) to this file.

@@ -10,8 +10,10 @@ use super::load::format_from_extension;
 use super::{EXIT_ERRORS, EXIT_UNREADABLE};
 use crate::asl::{check, StateMachine};
 use crate::engine::{
-    self, service, tasks::MockConfig, EngineEvent, ExecutionResult, Limits, MockSelection,
-    RunConfig, ScaledClock, Stage, StepRecord, LEGACY_PAYLOAD_LIMIT_BYTES,
+    self, service,
+    tasks::{MockConfig, TaskRunners},
+    EngineEvent, ExecutionResult, Limits, MockSelection, RunConfig, ScaledClock, Stage, StepRecord,
+    LEGACY_PAYLOAD_LIMIT_BYTES,
 };
 
 /// Everything read from the command line and files, ready to run.
@@ -165,7 +167,8 @@ pub(crate) fn machine_name(path: &Path) -> String {
 }
 
 /// Reads a run configuration: `payloadLimitBytes` (number or "legacy"), `historyEventLimit`,
-/// `seed`, `timeScale`. Unknown keys are errors, so typos do not pass silently.
+/// `seed`, `timeScale`, `tasks` (runners by state name or ARN). Unknown keys are errors, so
+/// typos do not pass silently.
 fn apply_run_config(value: &Value, config: &mut RunConfig, scale: &mut f64) -> Result<(), String> {
     let Value::Object(map) = value else {
         return Err("the run configuration must be a JSON object".into());
@@ -184,6 +187,7 @@ fn apply_run_config(value: &Value, config: &mut RunConfig, scale: &mut f64) -> R
             }
             ("seed", v) if v.as_u64().is_some() => config.seed = v.as_u64().unwrap_or_default(),
             ("timeScale", v) if v.as_f64().is_some() => *scale = v.as_f64().unwrap_or(1.0),
+            ("tasks", v) => config.runners = Arc::new(TaskRunners::from_value(v)?),
             (other, v) => return Err(format!("run configuration: unexpected {other}: {v}")),
         }
     }

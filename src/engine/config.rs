@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::clock::{Clock, ScaledClock};
 use super::limits::Limits;
-use super::tasks::MockConfig;
+use super::tasks::{MockConfig, TaskRunners};
 
 /// A mocked test case to answer Task states with.
 #[derive(Debug, Clone)]
@@ -26,6 +26,8 @@ pub struct RunConfig {
     /// Seed for `States.UUID`, `States.MathRandom`, jitter and JSONata's `$random`.
     pub seed: u64,
     pub mocks: Option<MockSelection>,
+    /// Runners for tasks the mocks do not answer, by state name or Resource ARN.
+    pub runners: Arc<TaskRunners>,
     /// States (by name) to pause before, in any branch or iteration.
     pub breakpoints: Vec<String>,
     /// Capacity of the event channel; a full channel makes the execution wait (backpressure).
@@ -41,6 +43,7 @@ impl Default for RunConfig {
             clock: Arc::new(ScaledClock::new(1.0)),
             seed: 0x5eed,
             mocks: None,
+            runners: Arc::default(),
             breakpoints: Vec::new(),
             event_capacity: 1024,
         }

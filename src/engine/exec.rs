@@ -11,7 +11,7 @@ use super::debug::{DebugControl, DebugEvent, Stage, StageData, StepRecord};
 use super::error::{StateError, RUNTIME};
 use super::history::{EventDetails, History, HistoryEvent};
 use super::limits::{json_size, Limits};
-use super::tasks::MockSession;
+use super::tasks::{MockSession, TaskRunners};
 use super::EngineEvent;
 use crate::asl::QueryLanguage;
 use crate::intrinsics::{RandomSource, SplitMix64};
@@ -32,6 +32,7 @@ pub(crate) struct Exec {
     pub sink: Option<EventSink>,
     pub debug: Arc<DebugControl>,
     pub mocks: Option<MockSession>,
+    pub runners: Arc<TaskRunners>,
     /// `$$.Execution` and `$$.StateMachine`, built once.
     pub execution_context: Value,
 }

@@ -132,6 +132,7 @@ fn new_exec(
         sink,
         debug,
         mocks,
+        runners: Arc::clone(&config.runners),
         execution_context: exec::execution_context(
             &config.machine_name,
             &config.execution_name,

@@ -2,6 +2,7 @@
 //! Map tolerance and Parallel cancellation. All run on tokio's paused clock.
 
 mod handle;
+mod runners;
 mod semantics;
 
 use std::sync::Arc;
