@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::{json, Map, Value};
 use tokio::sync::mpsc;
 
+use super::cache::ParseCache;
 use super::clock::Clock;
 use super::debug::{DebugControl, DebugEvent, Stage, StageData, StepRecord};
 use super::error::{StateError, RUNTIME};
@@ -33,6 +34,7 @@ pub(crate) struct Exec {
     pub debug: Arc<DebugControl>,
     pub mocks: Option<MockSession>,
     pub runners: Arc<TaskRunners>,
+    pub cache: ParseCache,
     /// `$$.Execution` and `$$.StateMachine`, built once.
     pub execution_context: Value,
 }

@@ -34,6 +34,7 @@ pub(crate) fn env_of<'s>(context: &'s Value, exec: &'s Exec, scope: &'s Scope) -
         context,
         vars: &scope.vars,
         rng: &exec.rng,
+        cache: &exec.cache,
     }
 }
 
@@ -122,7 +123,10 @@ async fn run_state(
     .await?;
     let entered_ms = exec.clock.now_ms();
     let language = state.query_language.unwrap_or(scope.language);
-    let wants_context = states::mentions_context(state);
+    let address = state as *const State as usize;
+    let wants_context = exec
+        .cache
+        .reads_context(address, || states::mentions_context(state));
     let mut counts = RetryCounts::default();
     let mut retry_count = 0u32;
     let result = loop {
@@ -227,6 +231,7 @@ fn catch(
         context: &context,
         vars: &scope.vars,
         rng: &exec.rng,
+        cache: &exec.cache,
     };
     let (output, assigned) = match language {
         QueryLanguage::JsonPath => {
@@ -234,7 +239,12 @@ fn catch(
                 Some(a) => Some(pipeline::assign(a, &error_output, &env)?),
                 None => None,
             };
-            let output = pipeline::merge_result(input, error_output, catcher.result_path.as_ref())?;
+            let output = pipeline::merge_result(
+                input,
+                error_output,
+                catcher.result_path.as_ref(),
+                &exec.cache,
+            )?;
             (output, assigned)
         }
         QueryLanguage::Jsonata => super::jsonata::catch_output(

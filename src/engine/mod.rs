@@ -5,6 +5,7 @@
 //! without copying, and history events hold the same `Arc`s. Time comes from a [`Clock`],
 //! randomness from a seeded generator. The engine never imports `ui` or `graph`.
 
+pub mod cache;
 pub mod clock;
 pub mod config;
 pub mod debug;
@@ -133,6 +134,7 @@ fn new_exec(
         debug,
         mocks,
         runners: Arc::clone(&config.runners),
+        cache: Default::default(),
         execution_context: exec::execution_context(
             &config.machine_name,
             &config.execution_name,

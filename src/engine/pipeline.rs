@@ -6,16 +6,18 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{Map, Value};
 
+use super::cache::ParseCache;
 use super::error::{StateError, RESULT_PATH_MATCH_FAILURE, RUNTIME};
 use crate::asl::NullablePath;
 use crate::intrinsics::{self, RandomSource, SplitMix64};
-use crate::jsonpath::{Path, PathError, ReferencePath, Roots};
+use crate::jsonpath::{PathError, Roots};
 
 /// What paths besides `$` can read: the context object, variables, and randomness for intrinsics.
 pub struct Env<'a> {
     pub context: &'a Value,
     pub vars: &'a Map<String, Value>,
     pub rng: &'a Mutex<SplitMix64>,
+    pub cache: &'a ParseCache,
 }
 
 impl Env<'_> {
@@ -26,7 +28,7 @@ impl Env<'_> {
 
 /// Evaluates a path (InputPath, OutputPath, ItemsPath, `*Path` fields) against `input`.
 pub fn query(path: &str, input: &Value, env: &Env<'_>) -> Result<Value, StateError> {
-    let parsed = Path::parse(path).map_err(path_error)?;
+    let parsed = env.cache.path(path).map_err(path_error)?;
     parsed.evaluate(&env.roots(input)).map_err(path_error)
 }
 
@@ -54,13 +56,15 @@ pub fn merge_result(
     input: &Arc<Value>,
     result: Arc<Value>,
     path: Option<&NullablePath>,
+    cache: &ParseCache,
 ) -> Result<Arc<Value>, StateError> {
     let text = match path {
         None => return Ok(result),
         Some(NullablePath::Null) => return Ok(Arc::clone(input)),
         Some(NullablePath::Path(p)) => p,
     };
-    let reference = ReferencePath::parse(text)
+    let reference = cache
+        .reference(text)
         .map_err(|e| StateError::new(RESULT_PATH_MATCH_FAILURE, e.to_string()))?;
     if reference.as_str().trim_end() == "$" {
         return Ok(result);
@@ -112,7 +116,7 @@ fn dynamic_field(key: &str, expr: &str, input: &Value, env: &Env<'_>) -> Result<
     if intrinsics::looks_like_intrinsic(expr) {
         return intrinsic(expr, input, env);
     }
-    let path = Path::parse(expr).map_err(path_error)?;
+    let path = env.cache.path(expr).map_err(path_error)?;
     path.evaluate(&env.roots(input)).map_err(|e| match e {
         PathError::NotFound { .. } | PathError::UnknownVariable { .. } => StateError::new(
             RUNTIME,
@@ -127,10 +131,14 @@ fn dynamic_field(key: &str, expr: &str, input: &Value, env: &Env<'_>) -> Result<
 
 /// Evaluates an intrinsic call; failures are `States.Runtime` as Step Functions Local reports them.
 pub fn intrinsic(expr: &str, input: &Value, env: &Env<'_>) -> Result<Value, StateError> {
-    let call = intrinsics::parse(expr).map_err(|e| StateError::runtime(e.message))?;
+    let call = env
+        .cache
+        .call(expr)
+        .map_err(|e| StateError::runtime(e.message))?;
     let roots = env.roots(input);
     let resolve = |p: &str| -> Result<Value, String> {
-        Path::parse(p)
+        env.cache
+            .path(p)
             .and_then(|path| path.evaluate(&roots))
             .map_err(|e| e.to_string())
     };
@@ -185,6 +193,7 @@ mod tests {
             context: &ctx,
             vars: &vars,
             rng: &rng,
+            cache: &ParseCache::default(),
         })
     }
 
@@ -213,20 +222,21 @@ mod tests {
 
     #[test]
     fn result_path_forms() {
+        let c = ParseCache::default();
         let input = Arc::new(json!({"a": 1}));
         let r = || Arc::new(json!(2));
-        assert_eq!(*merge_result(&input, r(), None).unwrap(), json!(2));
+        assert_eq!(*merge_result(&input, r(), None, &c).unwrap(), json!(2));
         assert_eq!(
-            *merge_result(&input, r(), Some(&NullablePath::Null)).unwrap(),
+            *merge_result(&input, r(), Some(&NullablePath::Null), &c).unwrap(),
             json!({"a": 1})
         );
         let p = NullablePath::Path("$.b.c".into());
         assert_eq!(
-            *merge_result(&input, r(), Some(&p)).unwrap(),
+            *merge_result(&input, r(), Some(&p), &c).unwrap(),
             json!({"a": 1, "b": {"c": 2}})
         );
         let arr = Arc::new(json!([1]));
-        let err = merge_result(&arr, r(), Some(&NullablePath::Path("$.x".into()))).unwrap_err();
+        let err = merge_result(&arr, r(), Some(&NullablePath::Path("$.x".into())), &c).unwrap_err();
         assert_eq!(err.name(), RESULT_PATH_MATCH_FAILURE);
     }
 

@@ -14,7 +14,7 @@ use super::super::pipeline::{self, Env};
 use crate::asl::states::{Choice, ChoiceRule, Comparison, ComparisonKind, RuleKind};
 use crate::asl::timestamp::parse_timestamp;
 use crate::asl::QueryLanguage;
-use crate::jsonpath::{Path, PathError};
+use crate::jsonpath::PathError;
 
 /// Runs a Choice state.
 pub(super) fn run(
@@ -154,7 +154,10 @@ fn compare(
     env: &Env<'_>,
 ) -> Result<bool, StateError> {
     let kind = comparison.op.kind;
-    let path = Path::parse(variable).map_err(|e| StateError::runtime(e.to_string()))?;
+    let path = env
+        .cache
+        .path(variable)
+        .map_err(|e| StateError::runtime(e.to_string()))?;
     let roots = crate::jsonpath::Roots::new(input, env.context).with_variables(env.vars);
     let value = match path.evaluate(&roots) {
         Ok(v) => Some(v),

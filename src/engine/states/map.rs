@@ -32,10 +32,17 @@ pub(super) async fn run(
         return Err(StateError::runtime("the Map state has no ItemProcessor"));
     };
     let (effective, items) = items(visit, scope, map)?;
+    let selector = map
+        .item_selector
+        .as_ref()
+        .or(visit.state.parameters.as_ref());
+    let base_context = selector
+        .map(|s| item_context(&visit.context, s))
+        .unwrap_or_default();
     let inputs = items
         .iter()
         .enumerate()
-        .map(|(i, item)| item_input(visit, scope, map, &effective, i, item))
+        .map(|(i, item)| item_input(visit, scope, map, &base_context, &effective, i, item))
         .collect::<Result<Vec<_>, _>>()?;
     exec.record(
         scope,
@@ -194,10 +201,12 @@ fn items(
 }
 
 /// ItemSelector (or legacy Parameters) for one item, with `$$.Map.Item` bound.
+#[allow(clippy::too_many_arguments)]
 fn item_input(
     visit: &Visit<'_>,
     scope: &Scope,
     map: &MapState,
+    base_context: &Value,
     effective: &Arc<Value>,
     index: usize,
     item: &Value,
@@ -209,21 +218,37 @@ fn item_input(
     let Some(selector) = selector else {
         return Ok(Arc::new(item.clone()));
     };
-    let mut context = visit.context.clone();
+    let mut context = base_context.clone();
     if let Value::Object(m) = &mut context {
         m.insert(
             "Map".into(),
             json!({"Item": {"Index": index, "Value": item}}),
         );
-    } else {
-        context = json!({"Map": {"Item": {"Index": index, "Value": item}}});
     }
     if visit.language == QueryLanguage::Jsonata {
-        let states = jsonata::states_binding(&visit.input, None, None, &context);
+        let states = jsonata::states_binding(effective, None, None, &context);
         return jsonata::eval(selector, &states, &scope.vars, visit.exec).map(Arc::new);
     }
     let env = env_of(&context, visit.exec, scope);
     pipeline::template(selector, effective, &env).map(Arc::new)
+}
+
+/// The context for one item's selector: the state's context, minus `Execution` when the
+/// selector never reads it, so a large execution input is not copied for every item.
+fn item_context(context: &Value, selector: &Value) -> Value {
+    let Value::Object(map) = context else {
+        return json!({});
+    };
+    let text = selector.to_string();
+    let reads_execution = text.contains("$$.Execution")
+        || text.contains("\"$$\"")
+        || text.contains("$states.context");
+    let copy = map
+        .iter()
+        .filter(|(k, _)| reads_execution || k.as_str() != "Execution")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Value::Object(copy)
 }
 
 /// A number field, its `*Path` variant, or a JSONata expression.

@@ -160,7 +160,12 @@ pub(super) fn finish_result(
         Some(a) => Some(pipeline::assign(a, &selected, &env)?),
         None => None,
     };
-    let merged = pipeline::merge_result(&visit.input, selected, state.result_path.as_ref())?;
+    let merged = pipeline::merge_result(
+        &visit.input,
+        selected,
+        state.result_path.as_ref(),
+        &visit.exec.cache,
+    )?;
     visit.recorder.stage(Stage::ResultPath, &merged);
     let output = pipeline::select(&merged, state.output_path.as_ref(), &env)?;
     visit.recorder.stage(Stage::OutputPath, &output);

@@ -35,7 +35,12 @@ pub(super) fn run(visit: &mut Visit<'_>, scope: &Scope, pass: &Pass) -> Result<D
         Some(a) => Some(pipeline::assign(a, &result, &env)?),
         None => None,
     };
-    let merged = pipeline::merge_result(&visit.input, result, state.result_path.as_ref())?;
+    let merged = pipeline::merge_result(
+        &visit.input,
+        result,
+        state.result_path.as_ref(),
+        &visit.exec.cache,
+    )?;
     visit.recorder.stage(Stage::ResultPath, &merged);
     let output = pipeline::select(&merged, state.output_path.as_ref(), &env)?;
     visit.recorder.stage(Stage::OutputPath, &output);
