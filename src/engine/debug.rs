@@ -90,6 +90,13 @@ pub enum DebugEvent {
     },
     /// The execution continued after a pause.
     Resumed,
+    /// A task waits for an answer: send [`crate::engine::EngineCommand::AnswerTask`] with `token`.
+    TaskWaiting {
+        state: String,
+        scope: String,
+        token: String,
+        input: Arc<Value>,
+    },
 }
 
 /// Why the execution paused.

@@ -12,7 +12,7 @@ use super::debug::{DebugControl, DebugEvent, Stage, StageData, StepRecord};
 use super::error::{StateError, RUNTIME};
 use super::history::{EventDetails, History, HistoryEvent};
 use super::limits::{json_size, Limits};
-use super::tasks::{MockSession, TaskRunners};
+use super::tasks::{MockSession, PendingTasks, TaskRunners};
 use super::EngineEvent;
 use crate::asl::QueryLanguage;
 use crate::intrinsics::{RandomSource, SplitMix64};
@@ -35,6 +35,7 @@ pub(crate) struct Exec {
     pub mocks: Option<MockSession>,
     pub runners: Arc<TaskRunners>,
     pub cache: ParseCache,
+    pub pending: PendingTasks,
     /// `$$.Execution` and `$$.StateMachine`, built once.
     pub execution_context: Value,
 }

@@ -3,14 +3,20 @@
 use tokio::sync::mpsc;
 
 use super::debug::DebugCommand;
+use super::tasks::TaskAnswer;
 use super::EngineEvent;
 
 /// Commands a running execution accepts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum EngineCommand {
     Debug(DebugCommand),
     /// Abort the execution (status ABORTED).
     Stop,
+    /// Answer a waiting manual or callback task.
+    AnswerTask {
+        token: String,
+        answer: TaskAnswer,
+    },
 }
 
 /// Controls one running execution; clone it freely. Sending never blocks.
@@ -57,6 +63,14 @@ impl EngineHandle {
         self.send(EngineCommand::Debug(DebugCommand::ClearBreakpoint(
             state.to_owned(),
         )))
+    }
+
+    /// Answer the task waiting with `token` (SendTaskSuccess / SendTaskFailure).
+    pub fn answer_task(&self, token: &str, answer: TaskAnswer) -> bool {
+        self.send(EngineCommand::AnswerTask {
+            token: token.to_owned(),
+            answer,
+        })
     }
 
     /// True once the execution has finished and dropped its command queue.

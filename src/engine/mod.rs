@@ -135,6 +135,7 @@ fn new_exec(
         mocks,
         runners: Arc::clone(&config.runners),
         cache: Default::default(),
+        pending: Default::default(),
         execution_context: exec::execution_context(
             &config.machine_name,
             &config.execution_name,

@@ -11,6 +11,7 @@ use super::debug::{DebugCommand, DebugControl};
 use super::exec::{EventSink, Exec, Scope};
 use super::handle::{EngineCommand, EngineHandle, EventReceiver};
 use super::history::EventDetails;
+use super::tasks::TaskAnswer;
 use super::{new_exec, run_execution, EngineEvent, ExecutionResult, Status};
 use crate::asl::{QueryLanguage, StateMachine};
 
@@ -64,6 +65,7 @@ async fn service(
             command = commands.recv(), if commands_open => match command {
                 Some(EngineCommand::Debug(c)) => handle_debug(&debug, c),
                 Some(EngineCommand::Stop) => break None,
+                Some(EngineCommand::AnswerTask { token, answer }) => handle_answer(&exec, &token, answer),
                 None => commands_open = false,
             },
             result = &mut run => break Some(result),
@@ -81,6 +83,12 @@ async fn service(
 
 fn handle_debug(debug: &DebugControl, command: DebugCommand) {
     debug.apply(command);
+}
+
+fn handle_answer(exec: &Exec, token: &str, answer: TaskAnswer) {
+    if !exec.pending.answer(token, answer) {
+        tracing::warn!("no task waits for token {token}");
+    }
 }
 
 /// Records the abort and builds the ABORTED result.

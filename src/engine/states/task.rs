@@ -20,9 +20,10 @@ pub(super) async fn run(
     scope: &mut Scope,
     task: &Task,
 ) -> Result<Done, StateError> {
+    let token = task_token(visit, task);
     let params = effective_input(visit, scope)?;
     let timeout = timeout_seconds(visit, scope, task)?;
-    let result = Arc::new(call(visit, scope, task, &params, timeout).await?);
+    let result = Arc::new(call(visit, scope, task, &params, timeout, token.as_deref()).await?);
     visit.exec.limits.check_payload(&result, visit.name)?;
     visit.recorder.stage(Stage::Result, &result);
     finish_result(visit, scope, result)
@@ -35,6 +36,7 @@ async fn call(
     task: &Task,
     params: &Arc<Value>,
     timeout: Option<f64>,
+    token: Option<&str>,
 ) -> Result<Value, StateError> {
     let exec = visit.exec;
     let resource = task.resource.as_deref().unwrap_or_default();
@@ -56,7 +58,13 @@ async fn call(
         },
     )
     .await?;
-    let work = tasks::invoke(exec, visit.name, resource, params);
+    let request = tasks::TaskCall {
+        state: visit.name,
+        resource,
+        scope: &scope.label,
+        token,
+    };
+    let work = tasks::invoke(exec, &request, params);
     let outcome = match timeout {
         Some(secs) => tokio::select! {
             r = work => r,
@@ -85,6 +93,19 @@ async fn call(
     };
     exec.record(scope, details).await?;
     outcome
+}
+
+/// A callback task's token, also put into the context as `$$.Task.Token` so Parameters can
+/// pass it on.
+fn task_token(visit: &mut Visit<'_>, task: &Task) -> Option<String> {
+    if !task.waits_for_task_token() {
+        return None;
+    }
+    let token = format!("{:016x}{:016x}", visit.exec.random(), visit.exec.random());
+    if let Value::Object(map) = &mut visit.context {
+        map.insert("Task".into(), serde_json::json!({"Token": token}));
+    }
+    Some(token)
 }
 
 /// TimeoutSeconds, TimeoutSecondsPath or a JSONata expression; `None` means no timeout.

@@ -2,23 +2,30 @@
 //! format of Step Functions Local first, then a runner chosen by state name or Resource ARN.
 
 pub mod command;
+pub mod manual;
 pub mod mock_config;
 
 pub use command::CommandSpec;
+pub use manual::{PendingTasks, TaskAnswer};
 pub use mock_config::{mocked_result, MockConfig, MockResponse, MockSession};
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde_json::{json, Value};
 
+use super::debug::DebugEvent;
 use super::error::{StateError, TASK_FAILED};
 use super::exec::Exec;
+use super::EngineEvent;
 
 /// How one task is answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Runner {
     /// A local command (input on stdin, result on stdout).
     Command(CommandSpec),
+    /// The user answers through the engine handle (the debugger prompts for it).
+    Manual,
 }
 
 /// Runners keyed by state name or Resource ARN (a state name wins).
@@ -35,6 +42,10 @@ impl TaskRunners {
         };
         let mut by_key = HashMap::new();
         for (key, spec) in map {
+            if spec.get("manual") == Some(&Value::Bool(true)) {
+                by_key.insert(key.clone(), Runner::Manual);
+                continue;
+            }
             let words = spec
                 .get("command")
                 .and_then(Value::as_array)
@@ -57,32 +68,38 @@ impl TaskRunners {
         }
         Ok(TaskRunners { by_key })
     }
+
+    /// The runner for a state, by its name first, then by its Resource ARN.
+    pub fn runner_for(&self, state: &str, resource: &str) -> Option<&Runner> {
+        self.by_key.get(state).or_else(|| self.by_key.get(resource))
+    }
 }
 
 /// Runs the task `state` with `resource` on `input`; the result or the task's error.
 pub(crate) async fn invoke(
     exec: &Exec,
-    state: &str,
-    resource: &str,
-    input: &Value,
+    call: &TaskCall<'_>,
+    input: &Arc<Value>,
 ) -> Result<Value, StateError> {
+    let (state, resource) = (call.state, call.resource);
     if let Some(response) = exec.mocks.as_ref().and_then(|m| m.invoke(state)) {
         return match response {
             MockResponse::Return(v) => Ok(mocked_result(resource, v)),
             MockResponse::Throw { error, cause } => Err(StateError::new(error, cause)),
         };
     }
-    let runner = exec
-        .runners
-        .by_key
-        .get(state)
-        .or_else(|| exec.runners.by_key.get(resource));
+    let runner = exec.runners.runner_for(state, resource);
+    let manual =
+        matches!(runner, Some(Runner::Manual)) || (runner.is_none() && call.token.is_some());
+    if manual {
+        return wait_for_answer(exec, call, input).await;
+    }
     if let Some(Runner::Command(spec)) = runner {
         let invoke_api = resource == LAMBDA_INVOKE;
         let payload = if invoke_api {
             input.get("Payload").cloned().unwrap_or(json!({}))
         } else {
-            input.clone()
+            Value::clone(input)
         };
         let result = command::run(spec, &payload).await?;
         return Ok(if invoke_api {
@@ -98,6 +115,52 @@ pub(crate) async fn invoke(
              config's test case or to the run configuration's \"tasks\""
         ),
     ))
+}
+
+/// Who is asking: the state, its resource, its branch, and its task token (callback tasks).
+pub(crate) struct TaskCall<'a> {
+    pub state: &'a str,
+    pub resource: &'a str,
+    pub scope: &'a str,
+    pub token: Option<&'a str>,
+}
+
+/// Waits for an answer through the handle; without a listener nobody could answer, so fail.
+async fn wait_for_answer(
+    exec: &Exec,
+    call: &TaskCall<'_>,
+    input: &Arc<Value>,
+) -> Result<Value, StateError> {
+    if !exec.debugging() {
+        return Err(StateError::new(
+            TASK_FAILED,
+            format!(
+                "State '{}' waits for a manual answer or a task token callback, but this run has \
+                 no debugger to answer it: mock it or give it a command runner",
+                call.state
+            ),
+        ));
+    }
+    let token = call
+        .token
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("manual-{}", exec.random()));
+    let answer = exec.pending.register(&token);
+    exec.emit(EngineEvent::Debug(DebugEvent::TaskWaiting {
+        state: call.state.to_owned(),
+        scope: call.scope.to_owned(),
+        token,
+        input: Arc::clone(input),
+    }))
+    .await;
+    match answer.await {
+        Ok(TaskAnswer::Success(v)) => Ok(v),
+        Ok(TaskAnswer::Failure { error, cause }) => Err(StateError::new(error, cause)),
+        Err(_) => Err(StateError::new(
+            TASK_FAILED,
+            "the task's answer channel closed",
+        )),
+    }
 }
 
 /// The optimized Lambda integration, whose result is the whole Invoke response.

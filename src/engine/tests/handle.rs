@@ -167,3 +167,92 @@ fn pause_then_resume_from_another_clone_of_the_handle() {
         assert_eq!(paused, ["W"]);
     });
 }
+
+#[test]
+fn a_callback_task_waits_for_its_token_and_takes_the_answer() {
+    use super::super::tasks::TaskAnswer;
+    let rt = paused_runtime();
+    rt.block_on(async {
+        let def = machine(json!({"StartAt": "Ask", "States": {"Ask": {"Type": "Task",
+            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}},
+            "ResultPath": "$.answer", "End": true}}}));
+        let (handle, mut events) = service::start(
+            &tokio::runtime::Handle::current(),
+            Arc::new(def),
+            json!({"id": 7}),
+            config(),
+            None,
+        );
+        while let Some(event) = events.recv().await {
+            match event {
+                EngineEvent::Debug(DebugEvent::TaskWaiting {
+                    state,
+                    token,
+                    input,
+                    ..
+                }) => {
+                    assert_eq!(state, "Ask");
+                    assert_eq!(input["MessageBody"]["token"], json!(token));
+                    assert!(handle.answer_task(&token, TaskAnswer::Success(json!("approved"))));
+                }
+                EngineEvent::Finished(r) => {
+                    assert_eq!(
+                        r.output.as_deref().cloned(),
+                        Some(json!({"id": 7, "answer": "approved"}))
+                    );
+                    return;
+                }
+                _ => {}
+            }
+        }
+        panic!("no Finished event");
+    });
+}
+
+#[test]
+fn a_manual_failure_flows_into_catch_and_headless_runs_fail_clearly() {
+    use super::super::tasks::{Runner, TaskAnswer, TaskRunners};
+    let def = json!({"StartAt": "Manual", "States": {
+        "Manual": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f",
+                   "Catch": [{"ErrorEquals": ["Rejected"], "Next": "Handled"}], "End": true},
+        "Handled": {"Type": "Pass", "End": true}}});
+    let mut runners = TaskRunners::default();
+    runners.by_key.insert("Manual".into(), Runner::Manual);
+    let cfg = RunConfig {
+        runners: Arc::new(runners),
+        ..config()
+    };
+    let headless = super::run(def.clone(), json!({}), cfg.clone());
+    assert_eq!(headless.error.as_deref(), Some("States.TaskFailed"));
+    let rt = paused_runtime();
+    rt.block_on(async {
+        let (handle, mut events) = service::start(
+            &tokio::runtime::Handle::current(),
+            Arc::new(machine(def)),
+            json!({}),
+            cfg,
+            None,
+        );
+        while let Some(event) = events.recv().await {
+            match event {
+                EngineEvent::Debug(DebugEvent::TaskWaiting { token, .. }) => {
+                    let no = TaskAnswer::Failure {
+                        error: "Rejected".into(),
+                        cause: "no".into(),
+                    };
+                    assert!(handle.answer_task(&token, no));
+                }
+                EngineEvent::Finished(r) => {
+                    assert_eq!(
+                        r.output.as_deref().cloned(),
+                        Some(json!({"Error": "Rejected", "Cause": "no"}))
+                    );
+                    return;
+                }
+                _ => {}
+            }
+        }
+        panic!("no Finished event");
+    });
+}
