@@ -2,10 +2,12 @@
 //! format of Step Functions Local first, then a runner chosen by state name or Resource ARN.
 
 pub mod command;
+pub mod http;
 pub mod manual;
 pub mod mock_config;
 
 pub use command::CommandSpec;
+pub use http::LambdaEndpoint;
 pub use manual::{PendingTasks, TaskAnswer};
 pub use mock_config::{mocked_result, MockConfig, MockResponse, MockSession};
 
@@ -26,6 +28,8 @@ pub enum Runner {
     Command(CommandSpec),
     /// The user answers through the engine handle (the debugger prompts for it).
     Manual,
+    /// The Lambda Invoke API at a local endpoint.
+    Lambda(LambdaEndpoint),
 }
 
 /// Runners keyed by state name or Resource ARN (a state name wins).
@@ -44,6 +48,22 @@ impl TaskRunners {
         for (key, spec) in map {
             if spec.get("manual") == Some(&Value::Bool(true)) {
                 by_key.insert(key.clone(), Runner::Manual);
+                continue;
+            }
+            if let Some(lambda) = spec.get("lambda") {
+                let endpoint = lambda
+                    .get("endpoint")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| format!("tasks.{key}.lambda needs an \"endpoint\" URL"))?;
+                let function = lambda
+                    .get("function")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
+                let target = LambdaEndpoint {
+                    endpoint: endpoint.to_owned(),
+                    function,
+                };
+                by_key.insert(key.clone(), Runner::Lambda(target));
                 continue;
             }
             let words = spec
@@ -94,14 +114,30 @@ pub(crate) async fn invoke(
     if manual {
         return wait_for_answer(exec, call, input).await;
     }
-    if let Some(Runner::Command(spec)) = runner {
+    if let Some(runner) = runner {
         let invoke_api = resource == LAMBDA_INVOKE;
         let payload = if invoke_api {
             input.get("Payload").cloned().unwrap_or(json!({}))
         } else {
             Value::clone(input)
         };
-        let result = command::run(spec, &payload).await?;
+        let result = match runner {
+            Runner::Command(spec) => command::run(spec, &payload).await?,
+            Runner::Lambda(target) => {
+                let function = target
+                    .function
+                    .as_deref()
+                    .or_else(|| {
+                        input
+                            .get("FunctionName")
+                            .and_then(Value::as_str)
+                            .filter(|_| invoke_api)
+                    })
+                    .unwrap_or(resource);
+                http::invoke(target, function, &payload).await?
+            }
+            Runner::Manual => return wait_for_answer(exec, call, input).await,
+        };
         return Ok(if invoke_api {
             lambda_invoke_response(result)
         } else {
