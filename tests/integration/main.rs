@@ -5,6 +5,7 @@ mod conformance;
 mod diagnostics;
 mod engine_conformance;
 mod engine_run;
+mod engine_samples;
 mod hostile;
 mod realworld;
 mod roundtrip_props;
