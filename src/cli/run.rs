@@ -12,8 +12,8 @@ use crate::asl::{check, StateMachine};
 use crate::engine::{
     self, service,
     tasks::{MockConfig, TaskRunners},
-    EngineEvent, ExecutionResult, Limits, MockSelection, RunConfig, ScaledClock, Stage, StepRecord,
-    LEGACY_PAYLOAD_LIMIT_BYTES,
+    EngineEvent, ExecutionResult, Limits, LocalFiles, MockSelection, RunConfig, ScaledClock, Stage,
+    StepRecord, LEGACY_PAYLOAD_LIMIT_BYTES,
 };
 
 /// Everything read from the command line and files, ready to run.
@@ -112,8 +112,17 @@ fn prepare(args: &RunArgs) -> Result<Prepared, String> {
         .machine
         .ok_or_else(|| format!("{}: not a state machine definition", args.file.display()))?;
     let input = read_input(args)?;
+    let definition_dir = args
+        .file
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let mut config = RunConfig {
         machine_name: machine_name(&args.file),
+        local_files: Arc::new(LocalFiles {
+            search_dirs: vec![definition_dir],
+            ..LocalFiles::default()
+        }),
         ..RunConfig::default()
     };
     let mut time_scale = 1.0;
@@ -167,7 +176,7 @@ pub(crate) fn machine_name(path: &Path) -> String {
 }
 
 /// Reads a run configuration: `payloadLimitBytes` (number or "legacy"), `historyEventLimit`,
-/// `seed`, `timeScale`, `tasks` (runners by state name or ARN). Unknown keys are errors, so
+/// `seed`, `timeScale`, `tasks` (runners by state name or ARN), `s3Objects`, `resultsDir`. Unknown keys are errors, so
 /// typos do not pass silently.
 fn apply_run_config(value: &Value, config: &mut RunConfig, scale: &mut f64) -> Result<(), String> {
     let Value::Object(map) = value else {
@@ -188,6 +197,21 @@ fn apply_run_config(value: &Value, config: &mut RunConfig, scale: &mut f64) -> R
             ("seed", v) if v.as_u64().is_some() => config.seed = v.as_u64().unwrap_or_default(),
             ("timeScale", v) if v.as_f64().is_some() => *scale = v.as_f64().unwrap_or(1.0),
             ("tasks", v) => config.runners = Arc::new(TaskRunners::from_value(v)?),
+            ("s3Objects", Value::Object(objects)) => {
+                let mut files = LocalFiles::clone(&config.local_files);
+                for (uri, path) in objects {
+                    let path = path
+                        .as_str()
+                        .ok_or(format!("s3Objects.{uri} must be a file path"))?;
+                    files.objects.insert(uri.clone(), path.into());
+                }
+                config.local_files = Arc::new(files);
+            }
+            ("resultsDir", Value::String(dir)) => {
+                let mut files = LocalFiles::clone(&config.local_files);
+                files.results_dir = Some(dir.into());
+                config.local_files = Arc::new(files);
+            }
             (other, v) => return Err(format!("run configuration: unexpected {other}: {v}")),
         }
     }

@@ -28,6 +28,8 @@ pub struct RunConfig {
     pub mocks: Option<MockSelection>,
     /// Runners for tasks the mocks do not answer, by state name or Resource ARN.
     pub runners: Arc<TaskRunners>,
+    /// Local stand-ins for distributed Map's S3 objects, and where its results go.
+    pub local_files: Arc<super::LocalFiles>,
     /// States (by name) to pause before, in any branch or iteration.
     pub breakpoints: Vec<String>,
     /// Capacity of the event channel; a full channel makes the execution wait (backpressure).
@@ -44,6 +46,7 @@ impl Default for RunConfig {
             seed: 0x5eed,
             mocks: None,
             runners: Arc::default(),
+            local_files: Arc::default(),
             breakpoints: Vec::new(),
             event_capacity: 1024,
         }

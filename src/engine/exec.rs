@@ -36,6 +36,8 @@ pub(crate) struct Exec {
     pub runners: Arc<TaskRunners>,
     pub cache: ParseCache,
     pub pending: PendingTasks,
+    pub local_files: Arc<super::LocalFiles>,
+    pub machine_name: String,
     /// `$$.Execution` and `$$.StateMachine`, built once.
     pub execution_context: Value,
 }

@@ -23,6 +23,8 @@ mod interpreter;
 mod jsonata;
 mod states;
 
+pub use states::LocalFiles;
+
 use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
@@ -136,6 +138,8 @@ fn new_exec(
         runners: Arc::clone(&config.runners),
         cache: Default::default(),
         pending: Default::default(),
+        local_files: Arc::clone(&config.local_files),
+        machine_name: config.machine_name.clone(),
         execution_context: exec::execution_context(
             &config.machine_name,
             &config.execution_name,

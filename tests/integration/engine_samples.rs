@@ -5,15 +5,14 @@ use std::sync::Arc;
 
 use serde_json::Value;
 use statewright::asl::{parse, Format};
-use statewright::engine::{self, tasks::MockConfig, MockSelection, RunConfig, ScaledClock};
+use statewright::engine::{
+    self, tasks::MockConfig, LocalFiles, MockSelection, RunConfig, ScaledClock,
+};
 
 use super::support::{files_with_suffix, samples_dir};
 
 /// Samples the engine cannot run yet, with the reason; each must still fail.
-const KNOWN_GAPS: &[(&str, &str)] = &[(
-    "etl-distributed-map",
-    "distributed Map ItemReader/ResultWriter are not run locally yet",
-)];
+const KNOWN_GAPS: &[(&str, &str)] = &[];
 
 fn read(path: &std::path::Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json")
@@ -35,6 +34,10 @@ fn run(name: &str, case: &str) -> Value {
         let config = RunConfig {
             machine_name: name.to_owned(),
             clock: Arc::new(ScaledClock::new(1.0)),
+            local_files: Arc::new(LocalFiles {
+                search_dirs: vec![dir.clone()],
+                ..LocalFiles::default()
+            }),
             mocks: Some(MockSelection {
                 config: Arc::new(mocks),
                 test_case: case.to_owned(),

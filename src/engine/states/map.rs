@@ -12,7 +12,7 @@ use super::super::history::EventDetails;
 use super::super::interpreter::{env_of, run_machine, Done, Visit};
 use super::super::{jsonata, pipeline};
 use super::parallel::prefix;
-use super::{effective_input_path, finish_result, unshare};
+use super::{distributed, effective_input_path, finish_result, unshare};
 use crate::asl::states::MapState;
 use crate::asl::{NumberField, QueryLanguage, StateMachine};
 
@@ -23,15 +23,21 @@ pub(super) async fn run(
     map: &MapState,
 ) -> Result<Done, StateError> {
     let exec = visit.exec;
-    if map.item_reader.is_some() {
-        return Err(StateError::runtime(
-            "ItemReader (distributed Map reading from S3) is not supported locally yet",
-        ));
-    }
     let Some(processor) = map.processor() else {
         return Err(StateError::runtime("the Map state has no ItemProcessor"));
     };
-    let (effective, items) = items(visit, scope, map)?;
+    let (effective, items) = match &map.item_reader {
+        Some(reader) => {
+            let effective = if visit.language == QueryLanguage::Jsonata {
+                Arc::clone(&visit.input)
+            } else {
+                effective_input_path(visit, scope)?
+            };
+            let items = distributed::read_items(visit, scope, reader, &effective)?;
+            (effective, items)
+        }
+        None => items(visit, scope, map)?,
+    };
     let selector = map
         .item_selector
         .as_ref()
@@ -44,6 +50,14 @@ pub(super) async fn run(
         .enumerate()
         .map(|(i, item)| item_input(visit, scope, map, &base_context, &effective, i, item))
         .collect::<Result<Vec<_>, _>>()?;
+    let inputs = match &map.item_batcher {
+        Some(batcher) => {
+            let items = inputs.into_iter().map(unshare).collect();
+            let batches = distributed::batch(visit, scope, batcher, &effective, items)?;
+            batches.into_iter().map(Arc::new).collect()
+        }
+        None => inputs,
+    };
     exec.record(
         scope,
         EventDetails::MapStateStarted {
@@ -106,7 +120,11 @@ pub(super) async fn run(
         return Err(e);
     }
     exec.record(scope, EventDetails::MapStateSucceeded).await?;
-    let result = Arc::new(Value::Array(results));
+    let mut result = Value::Array(results);
+    if let Some(writer) = &map.result_writer {
+        result = distributed::write_results(visit, scope, writer, &effective, &result)?;
+    }
+    let result = Arc::new(result);
     visit.recorder.stage(Stage::Result, &result);
     finish_result(visit, scope, result)
 }

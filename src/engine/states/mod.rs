@@ -1,12 +1,15 @@
 //! One file per state type's semantics; `run` dispatches a visit to its type.
 
 mod choice;
+mod distributed;
 mod fail;
 mod map;
 mod parallel;
 mod pass;
 mod task;
 mod wait;
+
+pub use distributed::LocalFiles;
 
 use std::sync::Arc;
 

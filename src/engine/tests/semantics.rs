@@ -188,3 +188,51 @@ fn retry_waits_follow_backoff_on_the_clock() {
         .unwrap_or_default();
     assert_eq!(last - first, 40_000, "10 s then 30 s of backoff");
 }
+
+#[test]
+fn distributed_map_reads_a_local_file_batches_and_writes_results() {
+    let dir = std::env::temp_dir().join(format!("sw-dmap-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("bkt")).expect("dir");
+    std::fs::write(
+        dir.join("bkt/items.jsonl"),
+        "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n",
+    )
+    .expect("write");
+    let def = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+            "ReaderConfig": {"InputType": "JSONL"}, "Parameters": {"Bucket": "bkt", "Key": "items.jsonl"}},
+        "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": {"tag.$": "$.tag"}},
+        "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix": "p"}},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+            "StartAt": "Count", "States": {"Count": {"Type": "Pass",
+                "Parameters": {"tag.$": "$.BatchInput.tag", "count.$": "States.ArrayLength($.Items)"}, "End": true}}}}}});
+    let files = super::super::LocalFiles {
+        search_dirs: vec![dir.clone()],
+        results_dir: Some(dir.join("results")),
+        ..Default::default()
+    };
+    let cfg = RunConfig {
+        local_files: std::sync::Arc::new(files),
+        ..config()
+    };
+    let result = run(def, json!({"tag": "t"}), cfg);
+    assert_eq!(result.status, Status::Succeeded, "{:?}", result.cause);
+    let out = result.output.as_deref().cloned().unwrap_or_default();
+    let key = out["ResultWriterDetails"]["Key"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(out["ResultWriterDetails"]["Bucket"], "out");
+    let folder = dir
+        .join("results/out")
+        .join(key.trim_end_matches("/manifest.json"));
+    let written: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(folder.join("SUCCEEDED_0.json")).expect("results"),
+    )
+    .expect("json");
+    assert_eq!(
+        written,
+        json!([{"tag": "t", "count": 2}, {"tag": "t", "count": 1}])
+    );
+}
