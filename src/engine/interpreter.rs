@@ -130,27 +130,12 @@ async fn run_state(
     let mut counts = RetryCounts::default();
     let mut retry_count = 0u32;
     let result = loop {
-        let mut visit = Visit {
-            exec,
-            name,
-            state,
-            input: Arc::clone(&input),
-            context: if wants_context {
-                exec.context(name, entered_ms, retry_count)
-            } else {
-                Value::Null
-            },
-            language,
-            recorder: Recorder::new(exec.debugging()),
+        let context = if wants_context {
+            exec.context(name, entered_ms, retry_count)
+        } else {
+            Value::Null
         };
-        visit.recorder.stage(Stage::Input, &input);
-        let outcome = states::run(&mut visit, scope).await;
-        let outcome = outcome.and_then(|done| {
-            exec.limits.check_payload(&done.output, name)?;
-            Ok(done)
-        });
-        let error = outcome.as_ref().err().cloned();
-        finish_step(exec, visit.recorder, name, scope, error).await;
+        let outcome = attempt(exec, name, state, &input, context, language, scope).await;
         let err = match outcome {
             Ok(done) => break Ok(done),
             Err(err) => err,
@@ -188,6 +173,36 @@ async fn run_state(
         }
     }
     result
+}
+
+/// One attempt of a state: its stages, the payload limit on its output, and its debug record.
+async fn attempt(
+    exec: &Exec,
+    name: &str,
+    state: &State,
+    input: &Arc<Value>,
+    context: Value,
+    language: QueryLanguage,
+    scope: &mut Scope,
+) -> Result<Done, StateError> {
+    let mut visit = Visit {
+        exec,
+        name,
+        state,
+        input: Arc::clone(input),
+        context,
+        language,
+        recorder: Recorder::new(exec.debugging()),
+    };
+    visit.recorder.stage(Stage::Input, input);
+    let outcome = states::run(&mut visit, scope).await;
+    let outcome = outcome.and_then(|done| {
+        exec.limits.check_payload(&done.output, name)?;
+        Ok(done)
+    });
+    let error = outcome.as_ref().err().cloned();
+    finish_step(exec, visit.recorder, name, scope, error).await;
+    outcome
 }
 
 async fn finish_step(

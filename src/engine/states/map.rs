@@ -26,6 +26,69 @@ pub(super) async fn run(
     let Some(processor) = map.processor() else {
         return Err(StateError::runtime("the Map state has no ItemProcessor"));
     };
+    let (effective, inputs) = iteration_inputs(visit, scope, map)?;
+    exec.record(
+        scope,
+        EventDetails::MapStateStarted {
+            length: inputs.len(),
+        },
+    )
+    .await?;
+    let concurrency = number(
+        visit,
+        scope,
+        &map.max_concurrency,
+        &map.max_concurrency_path,
+    )?;
+    let limit = match concurrency {
+        Some(n) if n >= 1.0 => n as usize,
+        _ => inputs.len().max(1),
+    };
+    let tolerance = Tolerance {
+        count: number(
+            visit,
+            scope,
+            &map.tolerated_failure_count,
+            &map.tolerated_failure_count_path,
+        )?,
+        percentage: number(
+            visit,
+            scope,
+            &map.tolerated_failure_percentage,
+            &map.tolerated_failure_percentage_path,
+        )?,
+        total: inputs.len(),
+    };
+    let language = processor.query_language.unwrap_or(visit.language);
+    let label = format!("{}{}", prefix(scope), visit.name);
+    let outcome = run_iterations(
+        exec, processor, visit.name, scope, &label, language, inputs, limit, &tolerance,
+    )
+    .await;
+    let results = match outcome {
+        Ok(results) => results,
+        Err(e) => {
+            exec.record(scope, EventDetails::MapStateFailed).await?;
+            return Err(e);
+        }
+    };
+    exec.record(scope, EventDetails::MapStateSucceeded).await?;
+    let mut result = Value::Array(results);
+    if let Some(writer) = &map.result_writer {
+        result = distributed::write_results(visit, scope, writer, &effective, &result)?;
+    }
+    let result = Arc::new(result);
+    visit.recorder.stage(Stage::Result, &result);
+    finish_result(visit, scope, result)
+}
+
+/// The effective input, and one input per iteration: items (from the input or an ItemReader),
+/// each through ItemSelector, then grouped by ItemBatcher.
+fn iteration_inputs(
+    visit: &mut Visit<'_>,
+    scope: &Scope,
+    map: &MapState,
+) -> Result<(Arc<Value>, Vec<Arc<Value>>), StateError> {
     let (effective, items) = match &map.item_reader {
         Some(reader) => {
             let effective = if visit.language == QueryLanguage::Jsonata {
@@ -58,41 +121,23 @@ pub(super) async fn run(
         }
         None => inputs,
     };
-    exec.record(
-        scope,
-        EventDetails::MapStateStarted {
-            length: inputs.len(),
-        },
-    )
-    .await?;
-    let limit = match number(
-        visit,
-        scope,
-        &map.max_concurrency,
-        &map.max_concurrency_path,
-    )? {
-        Some(n) if n >= 1.0 => n as usize,
-        _ => inputs.len().max(1),
-    };
-    let tolerance = Tolerance {
-        count: number(
-            visit,
-            scope,
-            &map.tolerated_failure_count,
-            &map.tolerated_failure_count_path,
-        )?,
-        percentage: number(
-            visit,
-            scope,
-            &map.tolerated_failure_percentage,
-            &map.tolerated_failure_percentage_path,
-        )?,
-        total: inputs.len(),
-    };
-    let language = processor.query_language.unwrap_or(visit.language);
-    let label = format!("{}{}", prefix(scope), visit.name);
-    let parent: &Scope = scope;
-    let name = visit.name;
+    Ok((effective, inputs))
+}
+
+/// Runs the iterations, at most `limit` at a time, results in item order; the first failure
+/// beyond the tolerance cancels the rest.
+#[allow(clippy::too_many_arguments)]
+async fn run_iterations(
+    exec: &Exec,
+    processor: &StateMachine,
+    name: &str,
+    parent: &Scope,
+    label: &str,
+    language: QueryLanguage,
+    inputs: Vec<Arc<Value>>,
+    limit: usize,
+    tolerance: &Tolerance,
+) -> Result<Vec<Value>, StateError> {
     let iterations = inputs.into_iter().enumerate().map(|(index, input)| {
         let child = parent.child(format!("{label}/{index}"), language);
         iteration(exec, processor, name, index, input, child)
@@ -100,7 +145,6 @@ pub(super) async fn run(
     let mut results = Vec::with_capacity(tolerance.total);
     let mut failures = 0usize;
     let mut stream = stream::iter(iterations).buffered(limit);
-    let mut failed = None;
     while let Some(outcome) = stream.next().await {
         match outcome {
             Ok(v) => results.push(unshare(v)),
@@ -108,25 +152,10 @@ pub(super) async fn run(
                 failures += 1;
                 results.push(e.to_value());
             }
-            Err(e) => {
-                failed = Some(tolerance.failure(e));
-                break;
-            }
+            Err(e) => return Err(tolerance.failure(e)),
         }
     }
-    drop(stream);
-    if let Some(e) = failed {
-        exec.record(scope, EventDetails::MapStateFailed).await?;
-        return Err(e);
-    }
-    exec.record(scope, EventDetails::MapStateSucceeded).await?;
-    let mut result = Value::Array(results);
-    if let Some(writer) = &map.result_writer {
-        result = distributed::write_results(visit, scope, writer, &effective, &result)?;
-    }
-    let result = Arc::new(result);
-    visit.recorder.stage(Stage::Result, &result);
-    finish_result(visit, scope, result)
+    Ok(results)
 }
 
 /// Runs one iteration in its own scope, recording its start and end.
