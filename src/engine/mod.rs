@@ -36,6 +36,8 @@ pub use error::StateError;
 pub use handle::{EngineCommand, EngineHandle, EventReceiver};
 pub use history::{EventDetails, History, HistoryEvent};
 pub use limits::{json_size, Limits, LEGACY_PAYLOAD_LIMIT_BYTES, PAYLOAD_LIMIT_BYTES};
+pub use service::{start, Waker};
+pub use tasks::TaskAnswer;
 
 use crate::asl::{QueryLanguage, StateMachine};
 use crate::intrinsics::SplitMix64;
