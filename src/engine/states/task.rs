@@ -5,7 +5,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::super::debug::Stage;
-use super::super::error::{StateError, TIMEOUT};
+use super::super::error::{StateError, HEARTBEAT_TIMEOUT, TIMEOUT};
 use super::super::exec::Scope;
 use super::super::history::EventDetails;
 use super::super::interpreter::{env_of, Done, Visit};
@@ -65,12 +65,19 @@ async fn call(
         token,
     };
     let work = tasks::invoke(exec, &request, params);
-    let outcome = match timeout {
-        Some(secs) => tokio::select! {
-            r = work => r,
-            _ = exec.clock.sleep(clock::seconds(secs)) => Err(StateError::new(TIMEOUT, "Task timed out.")),
-        },
-        None => work.await,
+    // No heartbeat can reach a callback task locally, so HeartbeatSeconds bounds its wait,
+    // exactly as on AWS when the worker never calls SendTaskHeartbeat.
+    let heartbeat = match (&task.heartbeat_seconds, token) {
+        (Some(NumberField::Number(n)), Some(_)) => n.as_f64(),
+        _ => None,
+    };
+    let never = || -> clock::Sleep { Box::pin(std::future::pending()) };
+    let timeout_sleep = timeout.map_or_else(never, |s| exec.clock.sleep(clock::seconds(s)));
+    let heartbeat_sleep = heartbeat.map_or_else(never, |s| exec.clock.sleep(clock::seconds(s)));
+    let outcome = tokio::select! {
+        r = work => r,
+        _ = timeout_sleep => Err(StateError::new(TIMEOUT, "Task timed out.")),
+        _ = heartbeat_sleep => Err(StateError::new(HEARTBEAT_TIMEOUT, "Task heartbeat timed out.")),
     };
     let details = match &outcome {
         Ok(v) => EventDetails::TaskSucceeded {
@@ -78,12 +85,14 @@ async fn call(
             resource: resource_name,
             output: Arc::new(v.clone()),
         },
-        Err(e) if e.name() == TIMEOUT => EventDetails::TaskTimedOut {
-            resource_type,
-            resource: resource_name,
-            error: e.error.clone(),
-            cause: e.cause.clone(),
-        },
+        Err(e) if e.name() == TIMEOUT || e.name() == HEARTBEAT_TIMEOUT => {
+            EventDetails::TaskTimedOut {
+                resource_type,
+                resource: resource_name,
+                error: e.error.clone(),
+                cause: e.cause.clone(),
+            }
+        }
         Err(e) => EventDetails::TaskFailed {
             resource_type,
             resource: resource_name,

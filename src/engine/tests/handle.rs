@@ -256,3 +256,22 @@ fn a_manual_failure_flows_into_catch_and_headless_runs_fail_clearly() {
         panic!("no Finished event");
     });
 }
+
+#[test]
+fn an_unanswered_callback_fails_with_heartbeat_timeout() {
+    let rt = paused_runtime();
+    rt.block_on(async {
+        let def = machine(json!({"StartAt": "Ask", "States": {"Ask": {"Type": "Task",
+            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "HeartbeatSeconds": 30,
+            "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"}, "End": true}}}));
+        let (_handle, mut events) = service::start(
+            &tokio::runtime::Handle::current(),
+            Arc::new(def),
+            json!({}),
+            config(),
+            None,
+        );
+        let (_, result) = drain(&mut events).await;
+        assert_eq!(result.error.as_deref(), Some("States.HeartbeatTimeout"));
+    });
+}
