@@ -29,116 +29,114 @@ const JSONPATH_ONLY: &[&str] = &[
 /// Fields only JSONata states may use.
 const JSONATA_ONLY: &[&str] = &["Arguments", "Output", "Items"];
 
-/// The fields a state type may have (in either query language), beyond Type, Comment and
-/// QueryLanguage.
-fn allowed_fields(t: StateType) -> &'static [&'static str] {
+/// Input/output processing, error handling and transition fields shared by Task, Parallel
+/// and Map.
+const PROCESSING_FIELDS: &[&str] = &[
+    "InputPath",
+    "Parameters",
+    "Arguments",
+    "ResultSelector",
+    "ResultPath",
+    "OutputPath",
+    "Output",
+    "Assign",
+    "Retry",
+    "Catch",
+    "Next",
+    "End",
+];
+
+/// The fields only one state type has, and whether it also takes [`PROCESSING_FIELDS`].
+fn own_fields(t: StateType) -> (&'static [&'static str], bool) {
     match t {
-        StateType::Task => &[
-            "Resource",
-            "Credentials",
-            "TimeoutSeconds",
-            "TimeoutSecondsPath",
-            "HeartbeatSeconds",
-            "HeartbeatSecondsPath",
-            "InputPath",
-            "Parameters",
-            "Arguments",
-            "ResultSelector",
-            "ResultPath",
-            "OutputPath",
-            "Output",
-            "Assign",
-            "Retry",
-            "Catch",
-            "Next",
-            "End",
-        ],
-        StateType::Pass => &[
-            "Result",
-            "InputPath",
-            "Parameters",
-            "ResultPath",
-            "OutputPath",
-            "Output",
-            "Assign",
-            "Next",
-            "End",
-        ],
-        StateType::Choice => &[
-            "Choices",
-            "Default",
-            "InputPath",
-            "OutputPath",
-            "Output",
-            "Assign",
-        ],
-        StateType::Wait => &[
-            "Seconds",
-            "SecondsPath",
-            "Timestamp",
-            "TimestampPath",
-            "InputPath",
-            "OutputPath",
-            "Output",
-            "Assign",
-            "Next",
-            "End",
-        ],
-        StateType::Succeed => &["InputPath", "OutputPath", "Output"],
-        StateType::Fail => &["Error", "ErrorPath", "Cause", "CausePath"],
-        StateType::Parallel => &[
-            "Branches",
-            "InputPath",
-            "Parameters",
-            "Arguments",
-            "ResultSelector",
-            "ResultPath",
-            "OutputPath",
-            "Output",
-            "Assign",
-            "Retry",
-            "Catch",
-            "Next",
-            "End",
-        ],
-        StateType::Map => &[
-            "ItemProcessor",
-            "Iterator",
-            "ItemReader",
-            "ItemsPath",
-            "Items",
-            "ItemSelector",
-            "ItemBatcher",
-            "ResultWriter",
-            "MaxConcurrency",
-            "MaxConcurrencyPath",
-            "ToleratedFailurePercentage",
-            "ToleratedFailurePercentagePath",
-            "ToleratedFailureCount",
-            "ToleratedFailureCountPath",
-            "Label",
-            "InputPath",
-            "Parameters",
-            "Arguments",
-            "ResultSelector",
-            "ResultPath",
-            "OutputPath",
-            "Output",
-            "Assign",
-            "Retry",
-            "Catch",
-            "Next",
-            "End",
-        ],
+        StateType::Task => (
+            &[
+                "Resource",
+                "Credentials",
+                "TimeoutSeconds",
+                "TimeoutSecondsPath",
+                "HeartbeatSeconds",
+                "HeartbeatSecondsPath",
+            ],
+            true,
+        ),
+        StateType::Pass => (
+            &[
+                "Result",
+                "InputPath",
+                "Parameters",
+                "ResultPath",
+                "OutputPath",
+                "Output",
+                "Assign",
+                "Next",
+                "End",
+            ],
+            false,
+        ),
+        StateType::Choice => (
+            &[
+                "Choices",
+                "Default",
+                "InputPath",
+                "OutputPath",
+                "Output",
+                "Assign",
+            ],
+            false,
+        ),
+        StateType::Wait => (
+            &[
+                "Seconds",
+                "SecondsPath",
+                "Timestamp",
+                "TimestampPath",
+                "InputPath",
+                "OutputPath",
+                "Output",
+                "Assign",
+                "Next",
+                "End",
+            ],
+            false,
+        ),
+        StateType::Succeed => (&["InputPath", "OutputPath", "Output"], false),
+        StateType::Fail => (&["Error", "ErrorPath", "Cause", "CausePath"], false),
+        StateType::Parallel => (&["Branches"], true),
+        StateType::Map => (
+            &[
+                "ItemProcessor",
+                "Iterator",
+                "ItemReader",
+                "ItemsPath",
+                "Items",
+                "ItemSelector",
+                "ItemBatcher",
+                "ResultWriter",
+                "MaxConcurrency",
+                "MaxConcurrencyPath",
+                "ToleratedFailurePercentage",
+                "ToleratedFailurePercentagePath",
+                "ToleratedFailureCount",
+                "ToleratedFailureCountPath",
+                "Label",
+            ],
+            true,
+        ),
     }
+}
+
+/// True if a state of type `t` may have field `name` (in either query language), beyond
+/// Type, Comment and QueryLanguage.
+fn is_allowed(t: StateType, name: &str) -> bool {
+    let (own, processing) = own_fields(t);
+    own.contains(&name) || (processing && PROCESSING_FIELDS.contains(&name))
 }
 
 /// True if any state type knows this field.
 fn is_known_field(name: &str) -> bool {
     ["Type", "Comment", "QueryLanguage"].contains(&name)
-        || StateType::ALL
-            .iter()
-            .any(|t| allowed_fields(*t).contains(&name))
+        || StateType::ALL.iter().any(|t| is_allowed(*t, name))
 }
 
 /// The names of the fields a state has set, from the model.
@@ -198,10 +196,8 @@ impl Validator {
     /// Field presence rules for one state.
     pub(crate) fn state_fields(&mut self, state: &State, pointer: &str, language: QueryLanguage) {
         let Some(t) = state.state_type() else { return };
-        let allowed = allowed_fields(t);
-        let present = present_fields(state);
-        for name in &present {
-            if !allowed.contains(name) {
+        for name in &present_fields(state) {
+            if !is_allowed(t, name) {
                 self.report(
                     Code::FieldNotAllowed,
                     pointer_join(pointer, name),
@@ -212,7 +208,7 @@ impl Validator {
             }
         }
         for key in state.extra.keys() {
-            if allowed.contains(&key.as_str()) || key == "Type" {
+            if is_allowed(t, key) || key == "Type" {
                 continue; // known but of the wrong type: reported by the parser
             }
             let (code, message) = if is_known_field(key) {
