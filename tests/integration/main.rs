@@ -8,3 +8,4 @@ mod realworld;
 mod roundtrip_props;
 mod samples;
 mod support;
+mod ui;

@@ -1,0 +1,72 @@
+//! Files: save, export, recovery after a crash.
+
+use egui_kittest::kittest::Queryable as _;
+use statewright::asl::{check, Format};
+use statewright::ui::{Answer, Command, Prompt, Purpose};
+
+use super::{app_with, step_until, temp_dir};
+
+#[test]
+fn save_as_and_export_write_the_definition() {
+    let dir = temp_dir("save");
+    let mut h = app_with(None, dir.join("recovery"));
+    let saved = dir.join("flow.asl.json");
+    h.state_mut()
+        .answer(Answer::PathChosen(Purpose::SaveAs, saved.clone()));
+    step_until(&mut h, "save", |app| {
+        !app.doc.dirty && app.doc.path.is_some()
+    });
+    let text = std::fs::read_to_string(&saved).expect("saved file");
+    let parsed = check(text.as_bytes(), None);
+    let machine = parsed.machine.expect("saved ASL parses");
+    assert!(machine.states.contains_key("DebitArtistAccount"));
+
+    let yaml = dir.join("flow.asl.yaml");
+    h.state_mut()
+        .answer(Answer::PathChosen(Purpose::ExportYaml, yaml.clone()));
+    step_until(&mut h, "export", |_| yaml.exists());
+    let text = std::fs::read_to_string(&yaml).expect("exported file");
+    let parsed = check(text.as_bytes(), Some(Format::Yaml));
+    assert_eq!(parsed.machine, Some(machine));
+}
+
+#[test]
+fn a_dialog_without_backend_falls_back_to_a_path_field() {
+    let mut h = app_with(None, temp_dir("nobackend"));
+    h.state_mut().prompt = Some(Prompt::Path {
+        purpose: Purpose::Open,
+        text: String::new(),
+    });
+    h.run_steps(2);
+    h.get_by_label("OK");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().prompt.is_none());
+}
+
+#[test]
+fn unsaved_edits_are_offered_back_after_a_crash() {
+    let recovery = temp_dir("recovery");
+    let mut h = app_with(None, recovery.clone());
+    let text = h
+        .state()
+        .doc
+        .text
+        .replace("Submissions service", "Crashed service");
+    h.state_mut().doc.set_text(text);
+    step_until(&mut h, "autosave", |_| {
+        recovery.join("recovery.json").exists()
+    });
+    // The app dies without a clean exit: the harness is dropped, nothing is cleared.
+    std::mem::forget(h);
+
+    let mut h = app_with(None, recovery.clone());
+    assert!(matches!(h.state().prompt, Some(Prompt::Recover(_))));
+    h.get_by_label("Restore").click();
+    h.run_steps(2);
+    let comment = h.state().doc.machine.comment.clone().unwrap_or_default();
+    assert!(comment.starts_with("Crashed service"), "{comment}");
+    assert!(h.state().doc.dirty);
+    h.state_mut().queue(Command::New);
+    h.run_steps(1);
+}
