@@ -5,6 +5,7 @@
 pub mod asl;
 pub mod cli;
 pub mod files;
+pub mod graph;
 pub mod intrinsics;
 pub mod jsonata;
 pub mod jsonpath;

@@ -1,0 +1,249 @@
+//! The layered (Sugiyama) layout of one machine, with nested containers already sized:
+//! rank assignment, dummy nodes for long edges, crossing reduction, coordinates, routes.
+//!
+//! Every edge spans at least two ranks so that its label gets a slot (a "label dummy") of its
+//! own in the odd rank between the layers of states: labels then never overlap states.
+
+mod order;
+mod position;
+mod rank;
+mod route;
+
+use super::geometry::{Point, Size};
+
+/// A graph of boxes to lay out: node sizes and directed edges.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FlatGraph {
+    pub sizes: Vec<Size>,
+    pub edges: Vec<FlatEdge>,
+    /// The node placed first (the Start marker).
+    pub source: Option<usize>,
+    /// The node forced onto the last layer (the End marker).
+    pub sink: Option<usize>,
+}
+
+/// One edge, with the size of its label if it has one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FlatEdge {
+    pub from: usize,
+    pub to: usize,
+    pub label: Option<Size>,
+}
+
+/// Spacing between layers and boxes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Spacing {
+    pub rank_sep: f32,
+    pub node_sep: f32,
+    pub edge_sep: f32,
+    pub self_loop: f32,
+}
+
+/// Where everything went, relative to the top-left corner of the machine.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FlatLayout {
+    pub centers: Vec<Point>,
+    pub routes: Vec<Vec<Point>>,
+    pub labels: Vec<Option<Point>>,
+    pub size: Size,
+}
+
+/// A box in the layered graph: a real node, a dummy on a long edge, or an anchor (the
+/// dummy beside a node where a back edge leaves or enters it).
+#[derive(Debug, Clone)]
+pub(super) struct LNode {
+    pub rank: usize,
+    pub width: f32,
+    pub height: f32,
+    /// Extra room on the right (for self loops and their labels).
+    pub right_extra: f32,
+    pub real: bool,
+    /// For anchors: the real node they sit beside.
+    pub anchor_of: Option<usize>,
+}
+
+impl LNode {
+    fn left(&self) -> f32 {
+        self.width / 2.0
+    }
+
+    fn right(&self) -> f32 {
+        self.width / 2.0 + self.right_extra
+    }
+}
+
+/// The chain of layered nodes an edge runs through, top to bottom.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Chain {
+    pub nodes: Vec<usize>,
+    pub label: Option<usize>,
+    pub reversed: bool,
+    pub self_loop: bool,
+}
+
+/// The layered graph: real nodes first (same indices as the input), then dummies.
+#[derive(Debug, Clone, Default)]
+pub(super) struct LayerGraph {
+    pub nodes: Vec<LNode>,
+    /// Neighbours in the layer above, with the weight that pulls them into line.
+    pub up: Vec<Vec<(usize, f32)>>,
+    /// Neighbours in the layer below.
+    pub down: Vec<Vec<(usize, f32)>>,
+    pub layers: Vec<Vec<usize>>,
+    pub pos: Vec<usize>,
+    pub x: Vec<f32>,
+    pub layer_y: Vec<f32>,
+    pub chains: Vec<Chain>,
+    /// Anchors beside each real node, in the order they were made.
+    pub anchors: Vec<Vec<usize>>,
+}
+
+/// Straight long edges matter more than short ones: a dummy pulls its neighbours harder.
+const DUMMY_WEIGHT: f32 = 4.0;
+
+impl LayerGraph {
+    fn add(&mut self, node: LNode) -> usize {
+        let id = self.nodes.len();
+        self.nodes.push(node);
+        self.up.push(Vec::new());
+        self.down.push(Vec::new());
+        id
+    }
+
+    fn dummy(&mut self, rank: usize, label: Option<Size>, anchor_of: Option<usize>) -> usize {
+        let (width, height) = label.map_or((0.0, 0.0), |s| (s.w, s.h));
+        self.add(LNode {
+            rank,
+            width,
+            height,
+            right_extra: 0.0,
+            real: false,
+            anchor_of,
+        })
+    }
+
+    fn link(&mut self, a: usize, b: usize) {
+        let both_dummies = !self.nodes[a].real && !self.nodes[b].real;
+        let w = if both_dummies { DUMMY_WEIGHT } else { 1.0 };
+        self.down[a].push((b, w));
+        self.up[b].push((a, w));
+    }
+
+    /// Expands edges into chains of dummies, one per layer they cross.
+    fn build(g: &FlatGraph, ranking: &rank::Ranking, spacing: &Spacing) -> Self {
+        let mut lg = LayerGraph::default();
+        for (i, size) in g.sizes.iter().enumerate() {
+            lg.add(LNode {
+                rank: ranking.rank.get(i).copied().unwrap_or(0),
+                width: size.w,
+                height: size.h,
+                right_extra: 0.0,
+                real: true,
+                anchor_of: None,
+            });
+        }
+        lg.anchors = vec![Vec::new(); g.sizes.len()];
+        for (e, edge) in g.edges.iter().enumerate() {
+            let chain = if edge.from == edge.to {
+                let extra = spacing.self_loop + edge.label.map_or(0.0, |s| s.w);
+                if let Some(n) = lg.nodes.get_mut(edge.from) {
+                    n.right_extra += extra;
+                }
+                Chain {
+                    self_loop: true,
+                    ..Chain::default()
+                }
+            } else {
+                let reversed = ranking.reversed.get(e).copied().unwrap_or(false);
+                lg.chain(edge, reversed)
+            };
+            lg.chains.push(chain);
+        }
+        lg
+    }
+
+    fn chain(&mut self, edge: &FlatEdge, reversed: bool) -> Chain {
+        let (top, bottom) = if reversed {
+            (edge.to, edge.from)
+        } else {
+            (edge.from, edge.to)
+        };
+        let top_rank = self.nodes[top].rank;
+        let bottom_rank = self.nodes[bottom].rank.max(top_rank + 1);
+        // The label sits next to the edge's source: below it, or above it for back edges.
+        let label_rank = if reversed {
+            bottom_rank - 1
+        } else {
+            top_rank + 1
+        };
+        let mut nodes = Vec::with_capacity(bottom_rank - top_rank + 1);
+        let mut label = None;
+        let first = if reversed {
+            let a = self.dummy(top_rank, None, Some(top));
+            self.anchors[top].push(a);
+            a
+        } else {
+            top
+        };
+        nodes.push(first);
+        let mut prev = first;
+        for r in top_rank + 1..bottom_rank {
+            let with_label = if r == label_rank { edge.label } else { None };
+            let d = self.dummy(r, with_label, None);
+            if r == label_rank {
+                label = Some(d);
+            }
+            self.link(prev, d);
+            nodes.push(d);
+            prev = d;
+        }
+        let last = if reversed {
+            let a = self.dummy(bottom_rank, None, Some(bottom));
+            self.anchors[bottom].push(a);
+            a
+        } else {
+            bottom
+        };
+        self.link(prev, last);
+        nodes.push(last);
+        Chain {
+            nodes,
+            label,
+            reversed,
+            self_loop: false,
+        }
+    }
+}
+
+/// Lays out one flat graph.
+pub(crate) fn layout(g: &FlatGraph, spacing: &Spacing) -> FlatLayout {
+    if g.sizes.is_empty() {
+        return FlatLayout::default();
+    }
+    let ranking = rank::assign(g);
+    let mut lg = LayerGraph::build(g, &ranking, spacing);
+    order::reduce_crossings(&mut lg, g.source);
+    let size = position::assign(&mut lg, spacing);
+    let (routes, labels) = route::routes(&lg, g, spacing);
+    let centers = (0..g.sizes.len()).map(|i| lg.center(i)).collect();
+    FlatLayout {
+        centers,
+        routes,
+        labels,
+        size,
+    }
+}
+
+impl LayerGraph {
+    /// The centre of layered node `i`.
+    fn center(&self, i: usize) -> Point {
+        let x = self.x.get(i).copied().unwrap_or(0.0);
+        let y = self
+            .nodes
+            .get(i)
+            .and_then(|n| self.layer_y.get(n.rank))
+            .copied()
+            .unwrap_or(0.0);
+        Point::new(x, y)
+    }
+}
