@@ -13,8 +13,13 @@ file="${2:-}"
 target_dir="${CARGO_TARGET_DIR:-target}"
 mkdir -p "$(dirname "$out")"
 
-cargo build --release --bin statewright
-bin="$target_dir/release/statewright"
+profile="${SCREENSHOT_PROFILE:-release}"   # SCREENSHOT_PROFILE=debug for a quick look
+if [ "$profile" = release ]; then
+    cargo build --release --bin statewright
+else
+    cargo build --bin statewright
+fi
+bin="$target_dir/$profile/statewright"
 
 # A private settings and recovery directory, so the shot does not depend on earlier sessions.
 state="$(mktemp -d)"
@@ -23,7 +28,7 @@ export XDG_DATA_HOME="$state/data" XDG_CONFIG_HOME="$state/config" STATEWRIGHT_R
 export LIBGL_ALWAYS_SOFTWARE=1 WINIT_UNIX_BACKEND=x11
 unset WAYLAND_DISPLAY
 
-xvfb-run --auto-servernum --server-args="-screen 0 1400x900x24" bash -c '
+xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" bash -c '
     "$1" ${2:+"$2"} &
     app=$!
     sleep "${SCREENSHOT_DELAY_SECS:-6}"

@@ -60,10 +60,6 @@ impl StatewrightApp {
             }
             Command::ToggleCodeView => self.settings.show_code = !self.settings.show_code,
             Command::CommandPalette => self.palette.show(),
-            Command::GoToState(name) => {
-                self.selection.clear();
-                self.selection.insert(name);
-            }
             Command::Quit => {
                 self.allow_close = true;
                 self.recovery.clear();

@@ -6,15 +6,18 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+use super::canvas::{Canvas, CanvasEvent};
 use super::code_view::CodeView;
 use super::command::{Command, CommandQueue};
 use super::command_palette::CommandPalette;
 use super::document::Document;
+use super::inspector::{Inspector, InspectorEdit};
 use super::io::Io;
 use super::prompts::Prompt;
 use super::recovery::{Recovery, Snapshot};
 use super::theme::{spacing, ThemeChoice};
 use super::{diagnostics, menus};
+use crate::graph::StatePath;
 
 /// What the app is started with.
 #[derive(Debug, Clone, Default)]
@@ -57,8 +60,8 @@ const MAX_RECENT: usize = 10;
 pub struct StatewrightApp {
     /// The workflow being edited.
     pub doc: Document,
-    /// Names of the selected states.
-    pub selection: BTreeSet<String>,
+    /// The selected states.
+    pub selection: BTreeSet<StatePath>,
     /// Remembered settings.
     pub settings: Settings,
     /// The open question, if any.
@@ -67,6 +70,12 @@ pub struct StatewrightApp {
     pub status: String,
     pub(super) commands: CommandQueue,
     pub(super) code_view: CodeView,
+    /// The diagram.
+    pub canvas: Canvas,
+    pub(super) inspector: Inspector,
+    pub(super) canvas_events: Vec<CanvasEvent>,
+    pub(super) inspector_edits: Vec<InspectorEdit>,
+    pub(super) select_pointer: Option<String>,
     pub(super) palette: CommandPalette,
     pub(super) io: Io,
     pub(super) recovery: Recovery,
@@ -112,6 +121,11 @@ impl StatewrightApp {
             status: String::new(),
             commands: CommandQueue::default(),
             code_view: CodeView::default(),
+            canvas: Canvas::default(),
+            inspector: Inspector::default(),
+            canvas_events: Vec::new(),
+            inspector_edits: Vec::new(),
+            select_pointer: None,
             palette: CommandPalette::default(),
             io,
             recovery,
@@ -150,8 +164,8 @@ impl StatewrightApp {
             .resizable(true)
             .default_size(spacing::DIAGNOSTICS_HEIGHT)
             .show(ui, |ui| {
-                if let Some(name) = diagnostics::diagnostics_ui(ui, &self.doc, &palette) {
-                    self.commands.push(Command::GoToState(name));
+                if let Some(pointer) = diagnostics::diagnostics_ui(ui, &self.doc, &palette) {
+                    self.select_pointer = Some(pointer);
                 }
             });
         egui::Panel::left("state_palette")
@@ -162,14 +176,40 @@ impl StatewrightApp {
             egui::Panel::right("code")
                 .resizable(true)
                 .default_size(spacing::SIDE_WIDTH)
-                .show(ui, |ui| {
-                    ui.strong("Definition");
-                    if let Some(text) = self.code_view.code_view_ui(ui, &self.doc, &palette) {
-                        self.pending_text = Some(text);
-                    }
-                });
+                .show(ui, |ui| self.side_ui(ui));
         }
         egui::CentralPanel::default().show(ui, |ui| menus::diagram_ui(self, ui));
+    }
+
+    fn side_ui(&mut self, ui: &mut egui::Ui) {
+        let palette = self.settings.theme.palette();
+        let single = (self.selection.len() == 1)
+            .then(|| self.selection.first().cloned())
+            .flatten();
+        if let Some(path) = single {
+            egui::Panel::top("inspector")
+                .resizable(true)
+                .default_size(ui.available_height() * 0.55)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("inspector_scroll")
+                        .show(ui, |ui| {
+                            let machine = &self.doc.machine;
+                            if let Some(e) =
+                                self.inspector.inspector_ui(ui, machine, &path, &palette)
+                            {
+                                self.inspector_edits.push(e);
+                            }
+                            if let Some(e) = self.inspector.branches_ui(ui, machine, &path) {
+                                self.inspector_edits.push(e);
+                            }
+                        });
+                });
+        }
+        ui.strong("Definition");
+        if let Some(text) = self.code_view.code_view_ui(ui, &self.doc, &palette) {
+            self.pending_text = Some(text);
+        }
     }
 
     fn overlays_ui(&mut self, ctx: &egui::Context) {
@@ -203,6 +243,7 @@ impl StatewrightApp {
         if let Some(text) = self.pending_text.take() {
             self.doc.set_text(text);
         }
+        self.apply_view_events();
         for command in self.commands.drain() {
             self.run(ctx, command);
         }

@@ -48,7 +48,8 @@ impl CodeView {
                 language,
             );
             mark_lines(&mut job, &error_lines, error_bg);
-            job.wrap.max_width = wrap_width;
+            job.wrap.max_width = f32::INFINITY;
+            let _ = wrap_width;
             ui.fonts_mut(|f| f.layout_job(job))
         };
         let before = self.buffer.clone();

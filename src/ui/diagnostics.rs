@@ -1,10 +1,10 @@
 //! The diagnostics panel: every problem of the definition; a click selects its state.
 
-use super::document::{state_of_pointer, Document};
+use super::document::Document;
 use super::theme::Palette;
 use crate::asl::Severity;
 
-/// Lists the diagnostics; returns the state whose diagnostic was clicked.
+/// Lists the diagnostics; returns the JSON Pointer of the one clicked.
 pub fn diagnostics_ui(ui: &mut egui::Ui, doc: &Document, palette: &Palette) -> Option<String> {
     let errors = doc.error_count();
     let warnings = doc.diagnostics.len() - errors;
@@ -39,7 +39,7 @@ pub fn diagnostics_ui(ui: &mut egui::Ui, doc: &Document, palette: &Palette) -> O
                     .truncate();
                 let response = ui.add(label).on_hover_text(&d.pointer);
                 if response.clicked() {
-                    clicked = state_of_pointer(&d.pointer);
+                    clicked = Some(d.pointer.clone());
                 }
             }
         });

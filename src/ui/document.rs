@@ -231,14 +231,6 @@ impl Document {
     }
 }
 
-/// The name of the state a JSON Pointer points into (the innermost `/States/<name>`).
-pub fn state_of_pointer(pointer: &str) -> Option<String> {
-    let tokens: Vec<&str> = pointer.split('/').collect();
-    let i = tokens.iter().rposition(|t| *t == "States")?;
-    let name = tokens.get(i + 1)?;
-    Some(name.replace("~1", "/").replace("~0", "~"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,14 +243,5 @@ mod tests {
         assert!(!doc.text_valid);
         assert_eq!(doc.machine.states.len(), states);
         assert!(doc.error_count() > 0);
-    }
-
-    #[test]
-    fn pointers_name_their_innermost_state() {
-        assert_eq!(
-            state_of_pointer("/States/P/Branches/0/States/A~1B/Next"),
-            Some("A/B".into())
-        );
-        assert_eq!(state_of_pointer("/StartAt"), None);
     }
 }

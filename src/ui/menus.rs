@@ -3,6 +3,7 @@
 use super::app::StatewrightApp;
 use super::command::Command;
 use crate::asl::StateType;
+use crate::graph::{layout, LayoutOptions, TextRole};
 
 /// The File / Edit / View menus.
 pub fn menu_bar_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
@@ -130,20 +131,35 @@ pub fn status_bar_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
     });
 }
 
-/// The palette of state types: click to add after the selection, or drag onto the canvas.
-/// The diagram area (the canvas once the graph layout is in).
+/// The diagram area.
 pub fn diagram_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
-    let names = super::app::all_state_names(&app.doc);
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        for name in names {
-            let selected = app.selection.contains(&name);
-            if ui.selectable_label(selected, &name).clicked() {
-                app.commands.push(Command::GoToState(name));
-            }
-        }
-    });
+    let palette = app.settings.theme.palette();
+    let ctx = ui.ctx().clone();
+    let measure = move |text: &str, role: TextRole| text_width(&ctx, text, role);
+    let doc = &app.doc;
+    app.canvas
+        .update(&doc.machine, doc.revision, &doc.diagnostics, &|g| {
+            layout(g, &LayoutOptions::default(), &measure)
+        });
+    let events = app.canvas.canvas_ui(ui, &app.selection, &palette);
+    app.canvas_events.extend(events);
 }
 
+/// The width of `text` in the canvas's fonts.
+fn text_width(ctx: &egui::Context, text: &str, role: TextRole) -> f32 {
+    let size = match role {
+        TextRole::Node | TextRole::Title => 13.0,
+        TextRole::EdgeLabel => 11.0,
+    };
+    let font = egui::FontId::proportional(size);
+    ctx.fonts_mut(|f| {
+        f.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE)
+            .size()
+            .x
+    })
+}
+
+/// The palette of state types: click to add after the selection, or drag onto the canvas.
 pub fn state_palette_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
     ui.strong("States");
     ui.label("Click to add after the selection, or drag onto the diagram.");

@@ -2,6 +2,7 @@
 
 mod actions;
 mod app;
+pub mod canvas;
 mod code_view;
 mod command;
 mod command_palette;
@@ -9,6 +10,7 @@ mod diagnostics;
 mod document;
 mod edits;
 mod history;
+pub mod inspector;
 mod io;
 mod menus;
 mod prompts;

@@ -1,5 +1,6 @@
 //! UI tests: the real app driven headless through egui_kittest's accessibility tree.
 
+mod canvas;
 mod files;
 mod shell;
 

@@ -1,0 +1,504 @@
+//! The diagram on an `egui::Scene`: cached layout, painting, selection, dragging, connecting.
+
+mod geometry;
+mod minimap;
+mod paint;
+pub mod svg;
+
+use std::collections::BTreeSet;
+
+use egui::{Pos2, Sense, Stroke};
+
+use self::geometry::{distance_to_polyline, point, rect};
+use self::paint::NodeLook;
+use crate::asl::{Diagnostic, Severity, StateMachine, StateType};
+use crate::graph::{self, EdgeId, Graph, Layout, NodeId, NodeKind, StatePath};
+use crate::ui::theme::Palette;
+
+/// Something the user did on the canvas; the app turns it into selection changes or edits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CanvasEvent {
+    /// A state was clicked (`additive` with Shift or Ctrl held).
+    Select { state: StatePath, additive: bool },
+    /// A box was dragged around these states.
+    SelectOnly(Vec<StatePath>),
+    /// The background was clicked.
+    ClearSelection,
+    /// Boxes (by node key) were dragged by `delta`.
+    Moved {
+        keys: Vec<String>,
+        delta: graph::Point,
+    },
+    /// A connection was dragged from one state's handle to another state.
+    Connect { from: StatePath, to: StatePath },
+    /// A state type was dropped from the palette.
+    Drop {
+        ty: StateType,
+        at: graph::Point,
+        edge: Option<EdgeId>,
+        onto: Option<StatePath>,
+    },
+}
+
+/// The layout of one model revision, kept until the model changes.
+pub struct Cached {
+    /// The model revision it was computed for.
+    pub revision: u64,
+    /// The diagram's nodes and edges.
+    pub graph: Graph,
+    /// Where everything goes.
+    pub layout: Layout,
+    badges: Vec<Option<Severity>>,
+}
+
+#[derive(Debug, Clone)]
+enum Drag {
+    Move {
+        nodes: Vec<NodeId>,
+        start: Pos2,
+        now: Pos2,
+    },
+    Connect {
+        from: NodeId,
+        now: Pos2,
+    },
+    Box {
+        start: Pos2,
+        now: Pos2,
+    },
+}
+
+/// The canvas's own state between frames.
+pub struct Canvas {
+    cached: Option<Cached>,
+    scene_rect: egui::Rect,
+    fit_requested: bool,
+    focus: Option<StatePath>,
+    drag: Option<Drag>,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Canvas {
+            cached: None,
+            scene_rect: egui::Rect::ZERO,
+            fit_requested: true,
+            focus: None,
+            drag: None,
+        }
+    }
+}
+
+/// Margin around the diagram when fitting it into view.
+const FIT_MARGIN: f32 = 40.0;
+
+impl Canvas {
+    /// Fits the whole diagram into view on the next frame.
+    pub fn fit(&mut self) {
+        self.fit_requested = true;
+    }
+
+    /// Centres the view on a state on the next frame.
+    pub fn focus(&mut self, state: StatePath) {
+        self.focus = Some(state);
+    }
+
+    /// The cached graph and layout (after the first frame).
+    pub fn cached(&self) -> Option<&Cached> {
+        self.cached.as_ref()
+    }
+
+    /// Recomputes the graph and layout when the model changed.
+    pub fn update(
+        &mut self,
+        machine: &StateMachine,
+        revision: u64,
+        diagnostics: &[Diagnostic],
+        layout_of: &dyn Fn(&Graph) -> Layout,
+    ) {
+        if self.cached.as_ref().is_some_and(|c| c.revision == revision) {
+            return;
+        }
+        let graph = Graph::from_machine(machine);
+        let layout = layout_of(&graph);
+        let badges = badges(&graph, diagnostics);
+        if self.cached.is_none() {
+            self.fit_requested = true;
+        }
+        self.cached = Some(Cached {
+            revision,
+            graph,
+            layout,
+            badges,
+        });
+    }
+
+    /// Forces the layout to be recomputed on the next `update` (positions changed).
+    pub fn invalidate(&mut self) {
+        if let Some(c) = &mut self.cached {
+            c.revision = u64::MAX;
+        }
+    }
+
+    /// Draws the diagram; returns what the user did.
+    pub fn canvas_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        selection: &BTreeSet<StatePath>,
+        palette: &Palette,
+    ) -> Vec<CanvasEvent> {
+        let mut events = Vec::new();
+        let Some(cached) = self.cached.take() else {
+            return events;
+        };
+        self.view_requests(&cached, ui.available_size());
+        let full = ui.max_rect();
+        ui.painter().rect_filled(full, 0.0, palette.canvas);
+        let scene = egui::Scene::new()
+            .zoom_range(0.05..=2.5)
+            .drag_pan_buttons(egui::DragPanButtons::SECONDARY | egui::DragPanButtons::MIDDLE);
+        let mut scene_rect = self.scene_rect;
+        let response = scene.show(ui, &mut scene_rect, |ui| {
+            self.scene_ui(ui, &cached, selection, palette, &mut events);
+        });
+        self.scene_rect = scene_rect;
+        self.background_input(&response.response, &cached, &mut events);
+        if let Some(target) =
+            minimap::minimap_ui(ui, full, &cached.layout, self.scene_rect, palette)
+        {
+            self.scene_rect = self.scene_rect.translate(target - self.scene_rect.center());
+        }
+        self.cached = Some(cached);
+        events
+    }
+
+    fn view_requests(&mut self, cached: &Cached, available: egui::Vec2) {
+        if std::mem::take(&mut self.fit_requested) {
+            self.scene_rect = rect(cached.layout.bounds).expand(FIT_MARGIN);
+        }
+        if let Some(state) = self.focus.take() {
+            if let Some(r) = cached
+                .graph
+                .node_of_state(&state)
+                .and_then(|n| cached.layout.nodes.get(n.0))
+            {
+                let size = if self.scene_rect.is_positive() {
+                    self.scene_rect.size()
+                } else {
+                    available
+                };
+                self.scene_rect = egui::Rect::from_center_size(rect(*r).center(), size);
+            }
+        }
+    }
+
+    fn scene_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cached: &Cached,
+        selection: &BTreeSet<StatePath>,
+        palette: &Palette,
+        events: &mut Vec<CanvasEvent>,
+    ) {
+        let painter = ui.painter().clone();
+        let clip = ui.clip_rect();
+        let graph = &cached.graph;
+        let layout = &cached.layout;
+        let look = |id: usize, hovered: bool| NodeLook {
+            selected: graph
+                .nodes
+                .get(id)
+                .and_then(|n| n.state.as_ref())
+                .is_some_and(|s| selection.contains(s)),
+            hovered,
+            badge: cached.badges.get(id).copied().flatten(),
+        };
+        // Containers first (outermost first, as ids grow inwards), then edges, then boxes.
+        for (i, node) in graph
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.is_container())
+        {
+            let Some(r) = layout.nodes.get(i).map(|r| rect(*r)) else {
+                continue;
+            };
+            if clip.intersects(r) {
+                paint::container(&painter, graph, layout, node, r, look(i, false), palette);
+            }
+        }
+        for (i, edge) in graph.edges.iter().enumerate() {
+            let Some(route) = layout.edges.get(i) else {
+                continue;
+            };
+            let touches = |id: NodeId| {
+                graph
+                    .node(id)
+                    .and_then(|n| n.state.as_ref())
+                    .is_some_and(|s| selection.contains(s))
+            };
+            paint::edge(
+                &painter,
+                edge,
+                route,
+                touches(edge.from) || touches(edge.to),
+                palette,
+            );
+        }
+        for (i, node) in graph.nodes.iter().enumerate() {
+            let Some(r) = layout.nodes.get(i).map(|r| rect(*r)) else {
+                continue;
+            };
+            if !clip.intersects(r) {
+                continue;
+            }
+            let response = self.node_response(ui, node, r, selection);
+            if !node.is_container() {
+                paint::node(&painter, node, r, look(i, response.hovered()), palette);
+            }
+            self.node_input(ui, &response, NodeId(i), cached, events);
+        }
+        self.drag_overlay(&painter, cached, palette);
+    }
+
+    fn node_response(
+        &self,
+        ui: &mut egui::Ui,
+        node: &graph::Node,
+        r: egui::Rect,
+        selection: &BTreeSet<StatePath>,
+    ) -> egui::Response {
+        let hit = if node.is_container() {
+            egui::Rect::from_min_size(r.min, egui::vec2(r.width(), 26.0))
+        } else {
+            r
+        };
+        let id = ui.id().with(("state", &node.key));
+        let response = ui.interact(hit, id, Sense::click_and_drag());
+        let selected = node.state.as_ref().is_some_and(|s| selection.contains(s));
+        let label = node.label.clone();
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(egui::WidgetType::Button, true, selected, &label)
+        });
+        response
+    }
+
+    fn node_input(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        id: NodeId,
+        cached: &Cached,
+        events: &mut Vec<CanvasEvent>,
+    ) {
+        let Some(node) = cached.graph.node(id) else {
+            return;
+        };
+        let Some(state) = node
+            .state
+            .clone()
+            .filter(|_| matches!(node.kind, NodeKind::State(_)))
+        else {
+            return;
+        };
+        if response.clicked() {
+            let additive = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+            events.push(CanvasEvent::Select {
+                state: state.clone(),
+                additive,
+            });
+        }
+        let pointer = response.interact_pointer_pos();
+        if response.drag_started() {
+            if let Some(p) = pointer {
+                let r = cached
+                    .layout
+                    .nodes
+                    .get(id.0)
+                    .map(|r| rect(*r))
+                    .unwrap_or(egui::Rect::NOTHING);
+                // The lower quarter of a box is its connection handle.
+                self.drag = Some(
+                    if p.y > r.max.y - r.height() * 0.25 && !node.is_container() {
+                        Drag::Connect { from: id, now: p }
+                    } else {
+                        Drag::Move {
+                            nodes: vec![id],
+                            start: p,
+                            now: p,
+                        }
+                    },
+                );
+            }
+        }
+        if response.dragged() {
+            if let (Some(p), Some(drag)) = (pointer, &mut self.drag) {
+                match drag {
+                    Drag::Move { now, .. } | Drag::Connect { now, .. } | Drag::Box { now, .. } => {
+                        *now = p
+                    }
+                }
+            }
+        }
+        if response.drag_stopped() {
+            if let Some(event) = self.finish_drag(cached) {
+                events.push(event);
+            }
+        }
+        if let Some(ty) = response.dnd_release_payload::<StateType>() {
+            events.push(CanvasEvent::Drop {
+                ty: *ty,
+                at: point(pointer.unwrap_or_default()),
+                edge: None,
+                onto: Some(state),
+            });
+        }
+    }
+
+    fn finish_drag(&mut self, cached: &Cached) -> Option<CanvasEvent> {
+        match self.drag.take()? {
+            Drag::Move { nodes, start, now } => {
+                let delta = now - start;
+                if delta.length() < 2.0 {
+                    return None;
+                }
+                let keys = nodes
+                    .iter()
+                    .filter_map(|n| cached.graph.node(*n))
+                    .map(|n| n.key.clone())
+                    .collect();
+                Some(CanvasEvent::Moved {
+                    keys,
+                    delta: graph::Point::new(delta.x, delta.y),
+                })
+            }
+            Drag::Connect { from, now } => {
+                let to = node_at(cached, now)?;
+                let from = cached.graph.node(from)?.state.clone()?;
+                let to = cached.graph.node(to)?.state.clone()?;
+                Some(CanvasEvent::Connect { from, to })
+            }
+            Drag::Box { start, now } => {
+                let area = egui::Rect::from_two_pos(start, now);
+                let states = cached
+                    .graph
+                    .nodes
+                    .iter()
+                    .zip(&cached.layout.nodes)
+                    .filter(|(n, r)| {
+                        matches!(n.kind, NodeKind::State(_)) && area.contains_rect(rect(**r))
+                    })
+                    .filter_map(|(n, _)| n.state.clone())
+                    .collect();
+                Some(CanvasEvent::SelectOnly(states))
+            }
+        }
+    }
+
+    fn background_input(
+        &mut self,
+        response: &egui::Response,
+        cached: &Cached,
+        events: &mut Vec<CanvasEvent>,
+    ) {
+        let pointer = response.interact_pointer_pos().or(response.hover_pos());
+        if response.clicked() {
+            events.push(CanvasEvent::ClearSelection);
+        }
+        if response.drag_started_by(egui::PointerButton::Primary) {
+            if let Some(p) = pointer {
+                self.drag = Some(Drag::Box { start: p, now: p });
+            }
+        }
+        if let (Some(Drag::Box { now, .. }), Some(p)) = (&mut self.drag, pointer) {
+            if response.dragged() {
+                *now = p;
+            }
+        }
+        if response.drag_stopped() && matches!(self.drag, Some(Drag::Box { .. })) {
+            if let Some(event) = self.finish_drag(cached) {
+                events.push(event);
+            }
+        }
+        if let Some(ty) = response.dnd_release_payload::<StateType>() {
+            let at = pointer.unwrap_or_default();
+            let edge = edge_at(cached, at);
+            events.push(CanvasEvent::Drop {
+                ty: *ty,
+                at: point(at),
+                edge,
+                onto: None,
+            });
+        }
+    }
+
+    fn drag_overlay(&self, painter: &egui::Painter, cached: &Cached, palette: &Palette) {
+        let stroke = Stroke::new(1.5, palette.selection);
+        match &self.drag {
+            Some(Drag::Move { nodes, start, now }) => {
+                for n in nodes {
+                    if let Some(r) = cached.layout.nodes.get(n.0) {
+                        paint::dashed_rect(painter, rect(*r).translate(*now - *start), stroke);
+                    }
+                }
+            }
+            Some(Drag::Connect { from, now }) => {
+                if let Some(r) = cached.layout.nodes.get(from.0) {
+                    painter.arrow(
+                        rect(*r).center_bottom(),
+                        *now - rect(*r).center_bottom(),
+                        stroke,
+                    );
+                }
+            }
+            Some(Drag::Box { start, now }) => {
+                let area = egui::Rect::from_two_pos(*start, *now);
+                painter.rect_filled(area, 0.0, palette.selection.gamma_multiply(0.12));
+                paint::dashed_rect(painter, area, stroke);
+            }
+            None => {}
+        }
+    }
+}
+
+/// The innermost state box under `p`.
+fn node_at(cached: &Cached, p: Pos2) -> Option<NodeId> {
+    cached
+        .graph
+        .nodes
+        .iter()
+        .zip(&cached.layout.nodes)
+        .enumerate()
+        .filter(|(_, (n, r))| matches!(n.kind, NodeKind::State(_)) && rect(**r).contains(p))
+        .min_by(|(_, (_, a)), (_, (_, b))| rect(**a).area().total_cmp(&rect(**b).area()))
+        .map(|(i, _)| NodeId(i))
+}
+
+/// The edge passing within a few points of `p`.
+fn edge_at(cached: &Cached, p: Pos2) -> Option<EdgeId> {
+    cached
+        .layout
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (i, distance_to_polyline(p, &e.points)))
+        .filter(|(_, d)| *d < 12.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| EdgeId(i))
+}
+
+/// The worst diagnostic severity on each node.
+fn badges(graph: &Graph, diagnostics: &[Diagnostic]) -> Vec<Option<Severity>> {
+    let mut out = vec![None; graph.nodes.len()];
+    for d in diagnostics {
+        let Some(id) = graph.node_containing_pointer(&d.pointer) else {
+            continue;
+        };
+        if let Some(slot) = out.get_mut(id.0) {
+            if *slot != Some(Severity::Error) {
+                *slot = Some(d.severity);
+            }
+        }
+    }
+    out
+}
