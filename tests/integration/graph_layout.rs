@@ -9,9 +9,19 @@ use super::support::{data_dir, files_with_suffix, samples_dir};
 /// Every problem with one layout, as readable lines.
 pub fn layout_problems(graph: &Graph, laid: &Layout) -> Vec<String> {
     let mut problems = Vec::new();
-    let finite = |r: &Rect| [r.min.x, r.min.y, r.max.x, r.max.y].iter().all(|v| v.is_finite());
+    let finite = |r: &Rect| {
+        [r.min.x, r.min.y, r.max.x, r.max.y]
+            .iter()
+            .all(|v| v.is_finite())
+    };
     let ancestors: Vec<Vec<usize>> = (0..graph.nodes.len())
-        .map(|i| graph.ancestors(statewright::graph::NodeId(i)).iter().map(|a| a.0).collect())
+        .map(|i| {
+            graph
+                .ancestors(statewright::graph::NodeId(i))
+                .iter()
+                .map(|a| a.0)
+                .collect()
+        })
         .collect();
     for (i, node) in graph.nodes.iter().enumerate() {
         let r = &laid.nodes[i];
@@ -41,7 +51,10 @@ pub fn layout_problems(graph: &Graph, laid: &Layout) -> Vec<String> {
     for (e, edge) in graph.edges.iter().enumerate() {
         let route = &laid.edges[e];
         let ok = route.points.len() >= 2
-            && route.points.iter().all(|p| p.x.is_finite() && p.y.is_finite());
+            && route
+                .points
+                .iter()
+                .all(|p| p.x.is_finite() && p.y.is_finite());
         if !ok {
             problems.push(format!(
                 "edge {} -> {} has no route",
@@ -55,7 +68,10 @@ pub fn layout_problems(graph: &Graph, laid: &Layout) -> Vec<String> {
             ));
         }
     }
-    if !laid.bounds.contains_rect(&laid.nodes.iter().fold(laid.nodes[0], |a, b| a.union(b)), 0.01) {
+    if !laid.bounds.contains_rect(
+        &laid.nodes.iter().fold(laid.nodes[0], |a, b| a.union(b)),
+        0.01,
+    ) {
         problems.push("bounds do not hold every node".to_owned());
     }
     problems

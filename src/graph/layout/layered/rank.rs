@@ -155,10 +155,7 @@ mod tests {
     fn sources_are_pulled_down_and_sink_is_last() {
         // 4 is unreachable and leads to 2; 3 is the sink with no edges.
         let g = graph(5, &[(0, 1), (1, 2), (4, 2)]);
-        let g = FlatGraph {
-            sink: Some(3),
-            ..g
-        };
+        let g = FlatGraph { sink: Some(3), ..g };
         let r = assign(&g);
         assert_eq!(r.rank[4], 2);
         assert_eq!(r.rank[3], 6);
