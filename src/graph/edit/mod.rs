@@ -29,12 +29,14 @@
 
 mod address;
 mod defaults;
+mod gestures;
 mod ops;
 #[cfg(test)]
 mod tests;
 
 pub use address::unique_name;
 pub use defaults::{new_branch, new_catcher, new_choice_rule, new_state};
+pub use gestures::{catch_into, connect, insert_on_edge, machine_of, remove_all};
 
 use crate::asl::states::{Catcher, ChoiceRule};
 use crate::asl::{State, StateMachine};

@@ -3,6 +3,7 @@
 //! absolutely. Deterministic: the same graph and options give the same layout.
 
 pub mod geometry;
+mod hit;
 mod layered;
 
 pub use geometry::{Point, Rect, Size};

@@ -49,7 +49,8 @@ pub(super) fn assign(g: &FlatGraph) -> Ranking {
             }
         }
     }
-    if let Some(sink) = g.sink.filter(|&s| s < n) {
+    // The End marker goes on the last layer; only a true sink can, or edges would point up.
+    if let Some(sink) = g.sink.filter(|&s| s < n && out[s].is_empty()) {
         let deepest = (0..n).filter(|&v| v != sink).map(|v| rank[v]).max();
         rank[sink] = deepest.map_or(0, |d| d + MIN_LEN);
     }
