@@ -17,7 +17,13 @@ impl Graph {
     /// point at a [`NodeKind::Missing`] node so the break is visible.
     pub fn from_machine(machine: &StateMachine) -> Graph {
         let mut graph = Graph::default();
-        build_machine(&mut graph, machine, MachinePath::root(), String::new(), None);
+        build_machine(
+            &mut graph,
+            machine,
+            MachinePath::root(),
+            String::new(),
+            None,
+        );
         graph
     }
 }
@@ -291,10 +297,7 @@ mod tests {
             MachinePath::root().child("P", 1).child("M", 0)
         );
         assert_eq!(g.node_of_state(&path), Some(inner));
-        assert_eq!(
-            g.nodes[m.0].kind,
-            NodeKind::State(Some(StateType::Map))
-        );
+        assert_eq!(g.nodes[m.0].kind, NodeKind::State(Some(StateType::Map)));
     }
 
     #[test]

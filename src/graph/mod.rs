@@ -13,15 +13,18 @@
 //! ```
 
 mod build;
+pub mod edit;
 pub mod label;
 pub mod layout;
 mod model;
+pub mod sidecar;
 
 pub use layout::{
     bounds_of, estimate_text_width, layout, EdgeLayout, Layout, LayoutOptions, Point, Rect, Size,
     TextRole,
 };
 pub use model::{
-    Branch, Edge, EdgeId, EdgeKind, Graph, Machine, MachineId, MachinePath, Node, NodeId,
-    NodeKind, StatePath,
+    Branch, Edge, EdgeId, EdgeKind, Graph, Machine, MachineId, MachinePath, Node, NodeId, NodeKind,
+    StatePath,
 };
+pub use sidecar::{apply_positions, sidecar_path, Positions, SidecarError};

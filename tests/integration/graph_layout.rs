@@ -48,6 +48,33 @@ pub fn layout_problems(graph: &Graph, laid: &Layout) -> Vec<String> {
             }
         }
     }
+    let labels: Vec<(usize, Rect)> = laid
+        .edges
+        .iter()
+        .enumerate()
+        .filter_map(|(e, l)| l.label.map(|r| (e, r)))
+        .collect();
+    for (k, &(e, label)) in labels.iter().enumerate() {
+        let edge = &graph.edges[e];
+        let machine = graph.nodes[edge.from.0].machine;
+        // Labels get their own layer slots, so they never cover a box of their machine.
+        for &n in &graph.machines[machine.0].nodes {
+            if label.overlaps(&laid.nodes[n.0]) {
+                problems.push(format!(
+                    "label {:?} covers node {}",
+                    edge.label, graph.nodes[n.0].label
+                ));
+            }
+        }
+        for &(f, other) in &labels[k + 1..] {
+            if graph.nodes[graph.edges[f].from.0].machine == machine && label.overlaps(&other) {
+                problems.push(format!(
+                    "labels {:?} and {:?} overlap",
+                    edge.label, graph.edges[f].label
+                ));
+            }
+        }
+    }
     for (e, edge) in graph.edges.iter().enumerate() {
         let route = &laid.edges[e];
         let ok = route.points.len() >= 2

@@ -3,6 +3,7 @@
 //! absolutely. Deterministic: the same graph and options give the same layout.
 
 pub mod geometry;
+mod hit;
 mod layered;
 
 pub use geometry::{Point, Rect, Size};
@@ -123,7 +124,15 @@ pub fn layout(
         bounds: Rect::default(),
     };
     if !graph.machines.is_empty() {
-        place(graph, MachineId(0), Point::default(), &local, &sizes, options, &mut out);
+        place(
+            graph,
+            MachineId(0),
+            Point::default(),
+            &local,
+            &sizes,
+            options,
+            &mut out,
+        );
     }
     out.bounds = bounds_of(&out);
     out
@@ -141,7 +150,11 @@ pub fn bounds_of(layout: &Layout) -> Rect {
     Rect::bounding(corners.chain(labels).chain(points)).unwrap_or_default()
 }
 
-fn label_size(text: &str, options: &LayoutOptions, measure: &dyn Fn(&str, TextRole) -> f32) -> Size {
+fn label_size(
+    text: &str,
+    options: &LayoutOptions,
+    measure: &dyn Fn(&str, TextRole) -> f32,
+) -> Size {
     let w = measure(text, TextRole::EdgeLabel) + 2.0 * options.label_padding_x;
     Size::new(w.min(options.max_label_width), options.label_height)
 }
@@ -200,7 +213,10 @@ fn layout_machine(
         let (Some(&from), Some(&to)) = (index.get(&edge.from), index.get(&edge.to)) else {
             continue;
         };
-        let label = edge.label.as_deref().map(|t| label_size(t, options, measure));
+        let label = edge
+            .label
+            .as_deref()
+            .map(|t| label_size(t, options, measure));
         if let Some(slot) = sizes.labels.get_mut(e.0) {
             *slot = label;
         }
@@ -277,8 +293,8 @@ fn place(
             .iter()
             .map(|c| local.get(c.0).map_or(0.0, |l| l.flat.size.w))
             .collect();
-        let inner_w = widths.iter().sum::<f32>()
-            + options.branch_gap * widths.len().saturating_sub(1) as f32;
+        let inner_w =
+            widths.iter().sum::<f32>() + options.branch_gap * widths.len().saturating_sub(1) as f32;
         // A title wider than the branches leaves room: centre the branches under it.
         let mut x = rect.min.x + (rect.width() - inner_w) / 2.0;
         let y = rect.min.y + options.container_title_height + options.container_padding;

@@ -190,7 +190,7 @@ impl LayerGraph {
         for r in top_rank + 1..bottom_rank {
             let with_label = if r == label_rank { edge.label } else { None };
             let d = self.dummy(r, with_label, None);
-            if r == label_rank {
+            if r == label_rank && edge.label.is_some() {
                 label = Some(d);
             }
             self.link(prev, d);
@@ -245,5 +245,108 @@ impl LayerGraph {
             .copied()
             .unwrap_or(0.0);
         Point::new(x, y)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn spacing() -> Spacing {
+        Spacing {
+            rank_sep: 40.0,
+            node_sep: 20.0,
+            edge_sep: 10.0,
+            self_loop: 20.0,
+        }
+    }
+
+    fn rect(l: &FlatLayout, g: &FlatGraph, i: usize) -> super::super::Rect {
+        super::super::Rect::from_center(l.centers[i], g.sizes[i])
+    }
+
+    #[test]
+    fn a_chain_runs_top_down_and_a_loop_goes_round_the_right() {
+        let g = FlatGraph {
+            sizes: vec![Size::new(60.0, 20.0); 4],
+            edges: vec![
+                FlatEdge {
+                    from: 0,
+                    to: 1,
+                    label: None,
+                },
+                FlatEdge {
+                    from: 1,
+                    to: 2,
+                    label: Some(Size::new(50.0, 14.0)),
+                },
+                FlatEdge {
+                    from: 2,
+                    to: 1,
+                    label: None,
+                },
+                FlatEdge {
+                    from: 2,
+                    to: 3,
+                    label: None,
+                },
+                FlatEdge {
+                    from: 2,
+                    to: 2,
+                    label: None,
+                },
+            ],
+            source: Some(0),
+            sink: Some(3),
+        };
+        let l = layout(&g, &spacing());
+        for w in l.centers.windows(2) {
+            assert!(w[0].y < w[1].y, "{:?}", l.centers);
+        }
+        // The forward edge leaves the bottom of 1 and ends on the top of 2.
+        let r1 = rect(&l, &g, 1);
+        let r2 = rect(&l, &g, 2);
+        assert_eq!(l.routes[1].first().map(|p| p.y), Some(r1.max.y));
+        assert_eq!(l.routes[1].last().map(|p| p.y), Some(r2.min.y));
+        assert!(l.labels[1].is_some());
+        // The back edge leaves 2's right side and enters 1's right side.
+        let back = &l.routes[2];
+        assert_eq!(back.first().map(|p| p.x), Some(r2.max.x));
+        assert_eq!(back.last().map(|p| p.x), Some(r1.max.x));
+        assert!(back.iter().all(|p| p.x >= r1.max.x.min(r2.max.x)));
+        // The self loop curls to the right of 2.
+        assert!(l.routes[4].iter().all(|p| p.x >= r2.max.x));
+    }
+
+    proptest! {
+        #[test]
+        fn random_graphs_lay_out_without_overlaps(
+            n in 2usize..25,
+            raw_edges in proptest::collection::vec((0usize..25, 0usize..25, any::<bool>()), 0..60),
+            widths in proptest::collection::vec(20.0f32..200.0, 25),
+        ) {
+            let sizes: Vec<Size> = (0..n).map(|i| Size::new(widths[i], 30.0)).collect();
+            let edges: Vec<FlatEdge> = raw_edges
+                .iter()
+                .map(|&(a, b, label)| FlatEdge {
+                    from: a % n,
+                    to: b % n,
+                    label: label.then_some(Size::new(40.0, 12.0)),
+                })
+                .collect();
+            let g = FlatGraph { sizes, edges, source: Some(0), sink: Some(n - 1) };
+            let l = layout(&g, &spacing());
+            for i in 0..n {
+                for j in i + 1..n {
+                    prop_assert!(!rect(&l, &g, i).overlaps(&rect(&l, &g, j)), "{i} and {j} overlap");
+                }
+            }
+            for (e, route) in l.routes.iter().enumerate() {
+                prop_assert!(route.len() >= 2, "edge {e} unrouted");
+                prop_assert!(route.iter().all(|p| p.x.is_finite() && p.y.is_finite()));
+                prop_assert_eq!(l.labels[e].is_some(), g.edges[e].label.is_some());
+            }
+        }
     }
 }

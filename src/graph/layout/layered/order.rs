@@ -153,6 +153,10 @@ fn crossings(lg: &LayerGraph) -> usize {
         // Counts, for each edge in order, the earlier edges ending further right (a Fenwick
         // tree over positions in the lower layer).
         for (seen, &(_, p)) in pairs.iter().enumerate() {
+            if p >= width {
+                // Only edges between adjacent layers exist; anything else is not counted.
+                continue;
+            }
             let mut not_greater = 0;
             let mut i = p + 1;
             while i > 0 {

@@ -49,7 +49,8 @@ pub(super) fn assign(g: &FlatGraph) -> Ranking {
             }
         }
     }
-    if let Some(sink) = g.sink.filter(|&s| s < n) {
+    // The End marker goes on the last layer; only a true sink can, or edges would point up.
+    if let Some(sink) = g.sink.filter(|&s| s < n && out[s].is_empty()) {
         let deepest = (0..n).filter(|&v| v != sink).map(|v| rank[v]).max();
         rank[sink] = deepest.map_or(0, |d| d + MIN_LEN);
     }
@@ -155,10 +156,7 @@ mod tests {
     fn sources_are_pulled_down_and_sink_is_last() {
         // 4 is unreachable and leads to 2; 3 is the sink with no edges.
         let g = graph(5, &[(0, 1), (1, 2), (4, 2)]);
-        let g = FlatGraph {
-            sink: Some(3),
-            ..g
-        };
+        let g = FlatGraph { sink: Some(3), ..g };
         let r = assign(&g);
         assert_eq!(r.rank[4], 2);
         assert_eq!(r.rank[3], 6);

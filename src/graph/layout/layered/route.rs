@@ -59,7 +59,10 @@ pub(super) fn routes(
                 f.y + half_height(lg, from),
             ));
             points.extend(inner);
-            points.push(Point::new(port_x(lg, to, last_x), t.y - half_height(lg, to)));
+            points.push(Point::new(
+                port_x(lg, to, last_x),
+                t.y - half_height(lg, to),
+            ));
         }
         routes.push(points);
         labels.push(label);
