@@ -9,6 +9,7 @@ use super::document::Document;
 use super::io::{IoEvent, Purpose};
 use super::prompts::{Answer, Prompt};
 use crate::asl::Format;
+use crate::graph::Positions;
 
 /// A dialog that answers `None` faster than this had no backend to show.
 const NO_BACKEND: Duration = Duration::from_millis(400);
@@ -95,7 +96,7 @@ impl StatewrightApp {
             Purpose::ExportJson => self.export_to(path, Format::Json),
             Purpose::ExportYaml => self.export_to(path, Format::Yaml),
             Purpose::ExportSvg => match self.diagram_svg() {
-                Some(svg) => self.io.write(path, svg, true),
+                Some(svg) => self.io.write(path, svg, true, None),
                 None => self.status = "Nothing to export".into(),
             },
         }
@@ -106,12 +107,13 @@ impl StatewrightApp {
             self.doc.format = format;
         }
         let text = self.doc.text_for_save();
-        self.io.write(path, text, false);
+        let positions = self.doc.design.positions.clone();
+        self.io.write(path, text, false, Some(positions));
     }
 
     fn export_to(&mut self, path: PathBuf, format: Format) {
         match self.doc.export(format) {
-            Ok(text) => self.io.write(path, text, true),
+            Ok(text) => self.io.write(path, text, true, None),
             Err(e) => self.prompt = Some(Prompt::Message(format!("Cannot export: {e}"))),
         }
     }
@@ -166,8 +168,13 @@ impl StatewrightApp {
         }
     }
 
-    fn handle_loaded(&mut self, path: PathBuf, reload: bool, result: Result<Vec<u8>, String>) {
-        let bytes = match result {
+    fn handle_loaded(
+        &mut self,
+        path: PathBuf,
+        reload: bool,
+        result: Result<(Vec<u8>, Option<Positions>), String>,
+    ) {
+        let (bytes, positions) = match result {
             Ok(bytes) => bytes,
             Err(e) if reload => {
                 self.status = format!("{} is gone from disk: {e}", path.display());
@@ -182,7 +189,7 @@ impl StatewrightApp {
             }
         };
         if !reload {
-            self.replace_document(Document::from_file(&path, &bytes));
+            self.replace_document(Document::from_file(&path, &bytes, positions));
             self.remember_recent(path);
             self.status = "Opened".into();
             return;
@@ -201,7 +208,8 @@ impl StatewrightApp {
         let Some(path) = self.doc.path.clone() else {
             return;
         };
-        self.replace_document(Document::from_file(&path, &bytes));
+        let positions = Some(self.doc.design.positions.clone());
+        self.replace_document(Document::from_file(&path, &bytes, positions));
         self.status = "Reloaded: the file changed on disk".into();
     }
 

@@ -194,7 +194,7 @@ impl StatewrightApp {
                     egui::ScrollArea::vertical()
                         .id_salt("inspector_scroll")
                         .show(ui, |ui| {
-                            let machine = &self.doc.machine;
+                            let machine = &self.doc.design.machine;
                             if let Some(e) =
                                 self.inspector.inspector_ui(ui, machine, &path, &palette)
                             {
@@ -294,7 +294,8 @@ impl eframe::App for StatewrightApp {
 /// Every state name, nested ones included, in definition order.
 pub fn all_state_names(doc: &Document) -> Vec<String> {
     let mut names = Vec::new();
-    doc.machine
+    doc.design
+        .machine
         .walk_states("", &mut |name, _, _| names.push(name.to_owned()));
     names
 }

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use super::history::{History, Step};
 use crate::asl::{check, export, Code, Diagnostic, Format, StateMachine};
+use crate::graph::edit::{apply, Design, Edit, EditError};
+use crate::graph::{MachinePath, Positions};
 
 /// The built-in sample opened when no file is given.
 pub const SEED_SAMPLE: &str = include_str!("../../sample-workflows/demo-submission.asl.json");
@@ -16,8 +18,8 @@ pub struct Document {
     pub title: String,
     /// The format it is saved and shown in.
     pub format: Format,
-    /// The last valid model (kept while the text does not parse).
-    pub machine: StateMachine,
+    /// The last valid model and the user's node positions (kept while the text does not parse).
+    pub design: Design,
     /// The definition as text (the code view edits this).
     pub text: String,
     /// False while `text` does not parse into a model.
@@ -44,7 +46,7 @@ impl Document {
             path,
             title,
             format,
-            machine: parsed.machine.unwrap_or_default(),
+            design: Design::new(parsed.machine.unwrap_or_default()),
             saved_text: text.clone(),
             text,
             text_valid,
@@ -69,15 +71,25 @@ impl Document {
     /// Opens a file (synchronously: for start-up and tests; the app reads files off-thread).
     pub fn open(path: &Path) -> Self {
         match std::fs::read(path) {
-            Ok(bytes) => Document::from_file(path, &bytes),
+            Ok(bytes) => {
+                let positions = Positions::load_for(path).ok().flatten();
+                Document::from_file(path, &bytes, positions)
+            }
             Err(e) => Document::unreadable(path, &e.to_string()),
         }
     }
 
-    /// A document from a file's bytes.
-    pub fn from_file(path: &Path, bytes: &[u8]) -> Self {
+    /// A document from a file's bytes and its positions sidecar.
+    pub fn from_file(path: &Path, bytes: &[u8], positions: Option<Positions>) -> Self {
         let text = String::from_utf8_lossy(bytes).into_owned();
-        Document::from_text(path.display().to_string(), Some(path.to_owned()), text)
+        let mut doc = Document::from_text(path.display().to_string(), Some(path.to_owned()), text);
+        doc.design.positions = positions.unwrap_or_default();
+        doc
+    }
+
+    /// The model.
+    pub fn machine(&self) -> &StateMachine {
+        &self.design.machine
     }
 
     /// The built-in demo-submission sample.
@@ -108,67 +120,78 @@ impl Document {
         self.diagnostics = parsed.diagnostics;
         self.text_valid = parsed.machine.is_some();
         if let Some(machine) = parsed.machine {
-            if machine != self.machine {
-                let before = std::mem::replace(&mut self.machine, machine);
-                self.history.record(Step {
-                    label: "code edit".into(),
-                    before,
-                    key: Some("code".into()),
-                });
-                self.revision += 1;
+            if machine != self.design.machine {
+                let edit = Edit::ReplaceMachine {
+                    machine: MachinePath::root(),
+                    new: Box::new(machine),
+                };
+                // The text is the user's; only the model follows it.
+                if self.commit(edit, Some("code")).is_ok() {
+                    self.revision += 1;
+                }
             }
         }
     }
 
-    /// Replaces the model through an edit (canvas, inspector): records undo and rewrites the text.
-    pub fn apply_model(&mut self, label: &str, key: Option<&str>, machine: StateMachine) {
-        if machine == self.machine {
-            return;
+    /// Applies a graph edit (canvas, inspector, commands): records undo and rewrites the text.
+    pub fn apply(&mut self, edit: Edit, key: Option<&str>) -> Result<usize, EditError> {
+        if key.is_none() {
+            self.history.seal();
         }
-        let before = std::mem::replace(&mut self.machine, machine);
-        self.history.record(Step {
-            label: label.into(),
-            before,
-            key: key.map(str::to_owned),
-        });
+        let dangling = self.commit(edit, key)?;
         self.model_changed();
+        Ok(dangling)
     }
 
-    /// Edits the model in place through `edit`; records one undo step when it changed.
-    pub fn edit<E>(
-        &mut self,
-        label: &str,
-        edit: impl FnOnce(&mut StateMachine) -> Result<(), E>,
-    ) -> Result<(), E> {
-        let mut machine = self.machine.clone();
-        edit(&mut machine)?;
-        self.history.seal();
-        self.apply_model(label, None, machine);
-        Ok(())
+    /// Applies and records an edit; returns how many transitions it left dangling.
+    fn commit(&mut self, edit: Edit, key: Option<&str>) -> Result<usize, EditError> {
+        let label = edit.label();
+        let applied = apply(&mut self.design, edit)?;
+        self.history.record(Step {
+            label,
+            inverse: applied.inverse,
+            key: key.map(str::to_owned),
+        });
+        self.dirty = true;
+        Ok(applied.dangling.len())
     }
 
     /// Undoes the last step; false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
         self.history.seal();
-        match self.history.undo(&self.machine) {
-            Some(machine) => {
-                self.machine = machine;
+        let Some(step) = self.history.pop_undo() else {
+            return false;
+        };
+        match apply(&mut self.design, step.inverse) {
+            Ok(applied) => {
+                self.history.push_redo(Step {
+                    label: step.label,
+                    inverse: applied.inverse,
+                    key: None,
+                });
                 self.model_changed();
                 true
             }
-            None => false,
+            Err(_) => false,
         }
     }
 
     /// Redoes the last undone step; false when there is nothing to redo.
     pub fn redo(&mut self) -> bool {
-        match self.history.redo(&self.machine) {
-            Some(machine) => {
-                self.machine = machine;
+        let Some(step) = self.history.pop_redo() else {
+            return false;
+        };
+        match apply(&mut self.design, step.inverse) {
+            Ok(applied) => {
+                self.history.push_undo(Step {
+                    label: step.label,
+                    inverse: applied.inverse,
+                    key: None,
+                });
                 self.model_changed();
                 true
             }
-            None => false,
+            Err(_) => false,
         }
     }
 
@@ -190,7 +213,7 @@ impl Document {
 
     /// The definition in `format` (canonical export of the model).
     pub fn export(&self, format: Format) -> Result<String, String> {
-        export::to_format(&self.machine, format).map_err(|e| e.to_string())
+        export::to_format(&self.design.machine, format).map_err(|e| e.to_string())
     }
 
     /// Marks the document saved to `path` with `text`.
@@ -224,7 +247,7 @@ impl Document {
         self.dirty = true;
         self.text = match self.export(self.format) {
             Ok(text) => text,
-            Err(_) => export::to_json(&self.machine),
+            Err(_) => export::to_json(&self.design.machine),
         };
         self.text_valid = true;
         self.revalidate();
@@ -238,10 +261,10 @@ mod tests {
     #[test]
     fn invalid_text_keeps_the_last_valid_model() {
         let mut doc = Document::seed_sample();
-        let states = doc.machine.states.len();
+        let states = doc.machine().states.len();
         doc.set_text("{ \"StartAt\": ".into());
         assert!(!doc.text_valid);
-        assert_eq!(doc.machine.states.len(), states);
+        assert_eq!(doc.machine().states.len(), states);
         assert!(doc.error_count() > 0);
     }
 }

@@ -1,15 +1,15 @@
-//! Undo and redo: each step holds what restores the model to the state before it.
+//! Undo and redo as stacks of the graph's inverse edits.
 
-use crate::asl::StateMachine;
+use crate::graph::edit::Edit;
 
 /// One undoable step.
 #[derive(Debug, Clone)]
 pub struct Step {
-    /// What the step did, for menus ("Undo rename").
+    /// What the step did, for menus ("Undo Rename A to B").
     pub label: String,
-    /// The model before the step; undo swaps it back in.
-    pub before: StateMachine,
-    /// Coalescing key: consecutive steps with the same key merge (typing, a drag).
+    /// Applying this reverts the step.
+    pub inverse: Edit,
+    /// Coalescing key: consecutive steps with the same key merge (typing in one field).
     pub key: Option<String>,
 }
 
@@ -24,7 +24,9 @@ pub struct History {
 const MAX_STEPS: usize = 500;
 
 impl History {
-    /// Records a step; a step whose `key` matches the last one merges into it.
+    /// Records a step. A step whose `key` matches the last one merges into it: the older
+    /// inverse already restores the state before the whole run (coalesced edits replace
+    /// whole values, so their inverses are absolute).
     pub fn record(&mut self, step: Step) {
         self.redo.clear();
         if let (Some(key), Some(last)) = (&step.key, self.undo.last()) {
@@ -45,26 +47,24 @@ impl History {
         }
     }
 
-    /// Undoes one step: returns the model to restore, given the current one.
-    pub fn undo(&mut self, current: &StateMachine) -> Option<StateMachine> {
-        let step = self.undo.pop()?;
-        self.redo.push(Step {
-            label: step.label,
-            before: current.clone(),
-            key: None,
-        });
-        Some(step.before)
+    /// Takes the step to undo.
+    pub fn pop_undo(&mut self) -> Option<Step> {
+        self.undo.pop()
     }
 
-    /// Redoes one step: returns the model to restore, given the current one.
-    pub fn redo(&mut self, current: &StateMachine) -> Option<StateMachine> {
-        let step = self.redo.pop()?;
-        self.undo.push(Step {
-            label: step.label,
-            before: current.clone(),
-            key: None,
-        });
-        Some(step.before)
+    /// Takes the step to redo.
+    pub fn pop_redo(&mut self) -> Option<Step> {
+        self.redo.pop()
+    }
+
+    /// Records the inverse of an undone step, for redo.
+    pub fn push_redo(&mut self, step: Step) {
+        self.redo.push(step);
+    }
+
+    /// Records the inverse of a redone step, for undo (keeps the redo stack).
+    pub fn push_undo(&mut self, step: Step) {
+        self.undo.push(step);
     }
 
     /// The label of the step undo would revert.
@@ -76,50 +76,45 @@ impl History {
     pub fn redo_label(&self) -> Option<&str> {
         self.redo.last().map(|s| s.label.as_str())
     }
-
-    /// Forgets every step (a new file was opened).
-    pub fn clear(&mut self) {
-        self.undo.clear();
-        self.redo.clear();
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::MachinePath;
 
-    fn machine(start: &str) -> StateMachine {
-        StateMachine {
-            start_at: Some(start.into()),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn undo_then_redo_restores_both_models() {
-        let mut h = History::default();
-        h.record(Step {
+    fn step(key: Option<&str>, start: &str) -> Step {
+        Step {
             label: "edit".into(),
-            before: machine("A"),
-            key: None,
-        });
-        let restored = h.undo(&machine("B"));
-        assert_eq!(restored, Some(machine("A")));
-        assert_eq!(h.redo(&machine("A")), Some(machine("B")));
-        assert_eq!(h.redo(&machine("B")), None);
+            inverse: Edit::SetStartAt {
+                machine: MachinePath::root(),
+                start_at: Some(start.into()),
+            },
+            key: key.map(str::to_owned),
+        }
     }
 
     #[test]
     fn steps_with_the_same_key_coalesce_until_sealed() {
         let mut h = History::default();
-        for before in ["A", "B", "C"] {
-            h.record(Step {
-                label: "typing".into(),
-                before: machine(before),
-                key: Some("code".into()),
-            });
-        }
-        assert_eq!(h.undo(&machine("D")), Some(machine("A")));
-        assert_eq!(h.undo(&machine("A")), None);
+        h.record(step(Some("code"), "A"));
+        h.record(step(Some("code"), "B"));
+        h.seal();
+        h.record(step(Some("code"), "C"));
+        assert!(
+            matches!(h.pop_undo().map(|s| s.inverse), Some(Edit::SetStartAt { start_at: Some(s), .. }) if s == "C")
+        );
+        assert!(
+            matches!(h.pop_undo().map(|s| s.inverse), Some(Edit::SetStartAt { start_at: Some(s), .. }) if s == "A")
+        );
+        assert!(h.pop_undo().is_none());
+    }
+
+    #[test]
+    fn recording_clears_redo() {
+        let mut h = History::default();
+        h.push_redo(step(None, "A"));
+        h.record(step(None, "B"));
+        assert!(h.pop_redo().is_none());
     }
 }

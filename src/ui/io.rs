@@ -5,6 +5,8 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use notify_debouncer_full::notify::RecursiveMode;
+
+use crate::graph::Positions;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 /// Why a file dialog was opened.
@@ -45,11 +47,11 @@ pub enum IoEvent {
         /// How long the dialog was open: an instant `None` means there is no backend.
         open_for: Duration,
     },
-    /// A file was read for opening (or reloading).
+    /// A file (and its positions sidecar) was read for opening or reloading.
     Loaded {
         path: PathBuf,
         reload: bool,
-        result: Result<Vec<u8>, String>,
+        result: Result<(Vec<u8>, Option<Positions>), String>,
     },
     /// A file was written.
     Written {
@@ -112,20 +114,35 @@ impl Io {
 
     /// Reads a file on a background thread.
     pub fn load(&self, path: PathBuf, reload: bool) {
-        self.spawn(move || IoEvent::Loaded {
-            result: std::fs::read(&path).map_err(|e| e.to_string()),
-            path,
-            reload,
+        self.spawn(move || {
+            let result = std::fs::read(&path)
+                .map_err(|e| e.to_string())
+                .map(|bytes| {
+                    // An unreadable sidecar only loses positions: the auto-layout takes over.
+                    (bytes, Positions::load_for(&path).ok().flatten())
+                });
+            IoEvent::Loaded {
+                result,
+                path,
+                reload,
+            }
         });
     }
 
-    /// Writes `text` atomically on a background thread.
-    pub fn write(&self, path: PathBuf, text: String, export: bool) {
-        self.spawn(move || IoEvent::Written {
-            result: crate::files::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string()),
-            path,
-            text,
-            export,
+    /// Writes `text` atomically on a background thread, and the positions sidecar if given.
+    pub fn write(&self, path: PathBuf, text: String, export: bool, positions: Option<Positions>) {
+        self.spawn(move || {
+            let mut result =
+                crate::files::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string());
+            if let (Ok(()), Some(positions)) = (&result, positions) {
+                result = positions.save_for(&path).map_err(|e| e.to_string());
+            }
+            IoEvent::Written {
+                result,
+                path,
+                text,
+                export,
+            }
         });
     }
 

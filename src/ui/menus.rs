@@ -3,7 +3,7 @@
 use super::app::StatewrightApp;
 use super::command::Command;
 use crate::asl::StateType;
-use crate::graph::{layout, LayoutOptions, TextRole};
+use crate::graph::{apply_positions, layout, LayoutOptions, TextRole};
 
 /// The File / Edit / View menus.
 pub fn menu_bar_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
@@ -137,10 +137,18 @@ pub fn diagram_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
     let ctx = ui.ctx().clone();
     let measure = move |text: &str, role: TextRole| text_width(&ctx, text, role);
     let doc = &app.doc;
-    app.canvas
-        .update(&doc.machine, doc.revision, &doc.diagnostics, &|g| {
-            layout(g, &LayoutOptions::default(), &measure)
-        });
+    let positions = &doc.design.positions;
+    let layout_of = |g: &crate::graph::Graph| {
+        let mut laid_out = layout(g, &LayoutOptions::default(), &measure);
+        apply_positions(g, &mut laid_out, positions);
+        laid_out
+    };
+    app.canvas.update(
+        &doc.design.machine,
+        doc.revision,
+        &doc.diagnostics,
+        &layout_of,
+    );
     let events = app.canvas.canvas_ui(ui, &app.selection, &palette);
     app.canvas_events.extend(events);
 }
@@ -173,6 +181,8 @@ pub fn state_palette_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
         let response = ui
             .add(button)
             .on_hover_text(format!("Add a {} state", ty.as_str()));
+        let label = format!("Add a {} state", ty.as_str());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &label));
         response.dnd_set_drag_payload(ty);
         if response.clicked() {
             app.commands.push(Command::AddState(ty));

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use egui::{Pos2, Sense, Stroke};
 
-use self::geometry::{distance_to_polyline, point, rect};
+use self::geometry::{point, rect};
 use self::paint::NodeLook;
 use crate::asl::{Diagnostic, Severity, StateMachine, StateType};
 use crate::graph::{self, EdgeId, Graph, Layout, NodeId, NodeKind, StatePath};
@@ -29,8 +29,13 @@ pub enum CanvasEvent {
         keys: Vec<String>,
         delta: graph::Point,
     },
-    /// A connection was dragged from one state's handle to another state.
-    Connect { from: StatePath, to: StatePath },
+    /// A connection was dragged from one state's handle to another state (`catch`: from the
+    /// catch handle on the right, which adds a Catcher).
+    Connect {
+        from: StatePath,
+        to: StatePath,
+        catch: bool,
+    },
     /// A state type was dropped from the palette.
     Drop {
         ty: StateType,
@@ -61,6 +66,7 @@ enum Drag {
     Connect {
         from: NodeId,
         now: Pos2,
+        catch: bool,
     },
     Box {
         start: Pos2,
@@ -75,6 +81,7 @@ pub struct Canvas {
     fit_requested: bool,
     focus: Option<StatePath>,
     drag: Option<Drag>,
+    screen_from_scene: egui::emath::TSTransform,
 }
 
 impl Default for Canvas {
@@ -85,6 +92,7 @@ impl Default for Canvas {
             fit_requested: true,
             focus: None,
             drag: None,
+            screen_from_scene: egui::emath::TSTransform::IDENTITY,
         }
     }
 }
@@ -158,10 +166,12 @@ impl Canvas {
             .zoom_range(0.05..=2.5)
             .drag_pan_buttons(egui::DragPanButtons::SECONDARY | egui::DragPanButtons::MIDDLE);
         let mut scene_rect = self.scene_rect;
+        let outer = ui.available_rect_before_wrap();
         let response = scene.show(ui, &mut scene_rect, |ui| {
             self.scene_ui(ui, &cached, selection, palette, &mut events);
         });
         self.scene_rect = scene_rect;
+        self.screen_from_scene = screen_from_scene(outer, scene_rect);
         self.background_input(&response.response, &cached, &mut events);
         if let Some(target) =
             minimap::minimap_ui(ui, full, &cached.layout, self.scene_rect, palette)
@@ -190,6 +200,18 @@ impl Canvas {
                 self.scene_rect = egui::Rect::from_center_size(rect(*r).center(), size);
             }
         }
+    }
+
+    /// Where a state's box was drawn on screen last frame (for tests and tooltips).
+    pub fn screen_rect_of(&self, name: &str) -> Option<egui::Rect> {
+        let cached = self.cached.as_ref()?;
+        let i = cached
+            .graph
+            .nodes
+            .iter()
+            .position(|n| n.state.as_ref().is_some_and(|s| s.name == name))?;
+        let r = rect(*cached.layout.nodes.get(i)?);
+        Some(self.screen_from_scene * r)
     }
 
     fn scene_ui(
@@ -256,7 +278,10 @@ impl Canvas {
             if !node.is_container() {
                 paint::node(&painter, node, r, look(i, response.hovered()), palette);
             }
-            self.node_input(ui, &response, NodeId(i), cached, events);
+            if response.hovered() || look(i, false).selected {
+                paint::handles(&painter, node, r, palette);
+            }
+            self.node_input(ui, &response, NodeId(i), cached, selection, events);
         }
         self.drag_overlay(&painter, cached, palette);
     }
@@ -289,6 +314,7 @@ impl Canvas {
         response: &egui::Response,
         id: NodeId,
         cached: &Cached,
+        selection: &BTreeSet<StatePath>,
         events: &mut Vec<CanvasEvent>,
     ) {
         let Some(node) = cached.graph.node(id) else {
@@ -311,31 +337,14 @@ impl Canvas {
         let pointer = response.interact_pointer_pos();
         if response.drag_started() {
             if let Some(p) = pointer {
-                let r = cached
-                    .layout
-                    .nodes
-                    .get(id.0)
-                    .map(|r| rect(*r))
-                    .unwrap_or(egui::Rect::NOTHING);
-                // The lower quarter of a box is its connection handle.
-                self.drag = Some(
-                    if p.y > r.max.y - r.height() * 0.25 && !node.is_container() {
-                        Drag::Connect { from: id, now: p }
-                    } else {
-                        Drag::Move {
-                            nodes: vec![id],
-                            start: p,
-                            now: p,
-                        }
-                    },
-                );
+                self.drag = Some(start_drag(cached, id, p, selection));
             }
         }
         if response.dragged() {
             if let (Some(p), Some(drag)) = (pointer, &mut self.drag) {
                 match drag {
                     Drag::Move { now, .. } | Drag::Connect { now, .. } | Drag::Box { now, .. } => {
-                        *now = p
+                        *now = p;
                     }
                 }
             }
@@ -372,23 +381,21 @@ impl Canvas {
                     delta: graph::Point::new(delta.x, delta.y),
                 })
             }
-            Drag::Connect { from, now } => {
+            Drag::Connect { from, now, catch } => {
                 let to = node_at(cached, now)?;
                 let from = cached.graph.node(from)?.state.clone()?;
                 let to = cached.graph.node(to)?.state.clone()?;
-                Some(CanvasEvent::Connect { from, to })
+                Some(CanvasEvent::Connect { from, to, catch })
             }
             Drag::Box { start, now } => {
-                let area = egui::Rect::from_two_pos(start, now);
+                let area = graph::Rect::bounding([point(start), point(now)])?;
                 let states = cached
-                    .graph
-                    .nodes
-                    .iter()
-                    .zip(&cached.layout.nodes)
-                    .filter(|(n, r)| {
-                        matches!(n.kind, NodeKind::State(_)) && area.contains_rect(rect(**r))
-                    })
-                    .filter_map(|(n, _)| n.state.clone())
+                    .layout
+                    .nodes_in(&area)
+                    .into_iter()
+                    .filter_map(|id| cached.graph.node(id))
+                    .filter(|n| matches!(n.kind, NodeKind::State(_)))
+                    .filter_map(|n| n.state.clone())
                     .collect();
                 Some(CanvasEvent::SelectOnly(states))
             }
@@ -442,13 +449,15 @@ impl Canvas {
                     }
                 }
             }
-            Some(Drag::Connect { from, now }) => {
+            Some(Drag::Connect { from, now, catch }) => {
                 if let Some(r) = cached.layout.nodes.get(from.0) {
-                    painter.arrow(
-                        rect(*r).center_bottom(),
-                        *now - rect(*r).center_bottom(),
-                        stroke,
-                    );
+                    let origin = handle_pos(rect(*r), *catch);
+                    let color = if *catch {
+                        palette.catch_edge
+                    } else {
+                        palette.selection
+                    };
+                    painter.arrow(origin, *now - origin, Stroke::new(1.5, color));
                 }
             }
             Some(Drag::Box { start, now }) => {
@@ -461,30 +470,81 @@ impl Canvas {
     }
 }
 
+/// The transform `egui::Scene` uses to show `scene_rect` in `outer` (same formula).
+fn screen_from_scene(outer: egui::Rect, scene_rect: egui::Rect) -> egui::emath::TSTransform {
+    let scale = (outer.size() / scene_rect.size()).min_elem();
+    if !scale.is_finite() || scale <= 0.0 {
+        return egui::emath::TSTransform::IDENTITY;
+    }
+    let translation = outer.center().to_vec2() - scale * scene_rect.center().to_vec2();
+    egui::emath::TSTransform::new(translation, scale)
+}
+
+/// Where a box's Next handle (bottom) or catch handle (right) sits.
+pub fn handle_pos(r: egui::Rect, catch: bool) -> Pos2 {
+    if catch {
+        r.right_center()
+    } else {
+        r.center_bottom()
+    }
+}
+
+/// What a drag starting at `p` on node `id` does: connect from a handle, else move the node
+/// (and the rest of the selection when the node is selected).
+fn start_drag(cached: &Cached, id: NodeId, p: Pos2, selection: &BTreeSet<StatePath>) -> Drag {
+    let graph = &cached.graph;
+    let r = cached
+        .layout
+        .nodes
+        .get(id.0)
+        .map_or(egui::Rect::NOTHING, |r| rect(*r));
+    let node = graph.node(id);
+    let is_box = node.is_some_and(|n| !n.is_container());
+    let catches = node.is_some_and(|n| {
+        matches!(
+            n.kind,
+            NodeKind::State(Some(StateType::Task | StateType::Parallel | StateType::Map))
+        )
+    });
+    if is_box && catches && p.distance(handle_pos(r, true)) < 10.0 {
+        return Drag::Connect {
+            from: id,
+            now: p,
+            catch: true,
+        };
+    }
+    if is_box && p.y > r.max.y - r.height() * 0.25 {
+        return Drag::Connect {
+            from: id,
+            now: p,
+            catch: false,
+        };
+    }
+    let selected = |n: &graph::Node| n.state.as_ref().is_some_and(|s| selection.contains(s));
+    let nodes = if node.is_some_and(selected) {
+        (0..graph.nodes.len())
+            .map(NodeId)
+            .filter(|n| graph.node(*n).is_some_and(selected))
+            .collect()
+    } else {
+        vec![id]
+    };
+    Drag::Move {
+        nodes,
+        start: p,
+        now: p,
+    }
+}
+
 /// The innermost state box under `p`.
 fn node_at(cached: &Cached, p: Pos2) -> Option<NodeId> {
-    cached
-        .graph
-        .nodes
-        .iter()
-        .zip(&cached.layout.nodes)
-        .enumerate()
-        .filter(|(_, (n, r))| matches!(n.kind, NodeKind::State(_)) && rect(**r).contains(p))
-        .min_by(|(_, (_, a)), (_, (_, b))| rect(**a).area().total_cmp(&rect(**b).area()))
-        .map(|(i, _)| NodeId(i))
+    let id = cached.layout.node_at(point(p))?;
+    matches!(cached.graph.node(id)?.kind, NodeKind::State(_)).then_some(id)
 }
 
 /// The edge passing within a few points of `p`.
 fn edge_at(cached: &Cached, p: Pos2) -> Option<EdgeId> {
-    cached
-        .layout
-        .edges
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (i, distance_to_polyline(p, &e.points)))
-        .filter(|(_, d)| *d < 12.0)
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(i, _)| EdgeId(i))
+    cached.layout.edge_near(point(p), 12.0)
 }
 
 /// The worst diagnostic severity on each node.

@@ -3,7 +3,7 @@
 use egui::{Align2, Color32, CornerRadius, FontId, Painter, Shape, Stroke, StrokeKind};
 
 use super::geometry::{pos, rect};
-use crate::asl::Severity;
+use crate::asl::{Severity, StateType};
 use crate::graph::{Edge, EdgeLayout, Graph, Layout, Node, NodeKind};
 use crate::ui::theme::Palette;
 
@@ -240,4 +240,23 @@ pub fn dashed_rect(painter: &Painter, r: egui::Rect, stroke: Stroke) {
         r.left_top(),
     ];
     painter.extend(Shape::dashed_line(&corners, stroke, 5.0, 4.0));
+}
+
+/// The connection handles of a hovered or selected box: Next (bottom) and, for states that
+/// can catch errors, Catch (right).
+pub fn handles(painter: &Painter, node: &Node, r: egui::Rect, palette: &Palette) {
+    let NodeKind::State(ty) = node.kind else {
+        return;
+    };
+    if node.is_container() {
+        return;
+    }
+    let stroke = Stroke::new(1.5, palette.canvas);
+    painter.circle(r.center_bottom(), 5.0, palette.selection, stroke);
+    if matches!(
+        ty,
+        Some(StateType::Task | StateType::Parallel | StateType::Map)
+    ) {
+        painter.circle(r.right_center(), 5.0, palette.catch_edge, stroke);
+    }
 }

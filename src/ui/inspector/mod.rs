@@ -109,8 +109,7 @@ impl Inspector {
         let mut edit = None;
         let ty = state.state_type().map_or("Unknown", StateType::as_str);
         ui.horizontal(|ui| {
-            ui.heading(&path.name);
-            ui.label(format!("({ty})"));
+            ui.heading(format!("{} ({ty})", path.name));
         });
         ui.horizontal(|ui| {
             ui.label("Name");

@@ -64,7 +64,14 @@ fn unsaved_edits_are_offered_back_after_a_crash() {
     assert!(matches!(h.state().prompt, Some(Prompt::Recover(_))));
     h.get_by_label("Restore").click();
     h.run_steps(2);
-    let comment = h.state().doc.machine.comment.clone().unwrap_or_default();
+    let comment = h
+        .state()
+        .doc
+        .design
+        .machine
+        .comment
+        .clone()
+        .unwrap_or_default();
     assert!(comment.starts_with("Crashed service"), "{comment}");
     assert!(h.state().doc.dirty);
     h.state_mut().queue(Command::New);

@@ -15,6 +15,7 @@ fn opens_the_seed_sample_without_a_file() {
     assert!(h
         .state()
         .doc
+        .design
         .machine
         .states
         .contains_key("PrepareDebitRequest"));
@@ -53,24 +54,38 @@ fn editing_the_code_view_changes_the_model_and_undo_redo_restore_it() {
     h.run_steps(1);
     h.get_by_label("Definition code").type_text(&renamed);
     h.run_steps(3);
-    let comment = h.state().doc.machine.comment.clone().unwrap_or_default();
+    let comment = h
+        .state()
+        .doc
+        .design
+        .machine
+        .comment
+        .clone()
+        .unwrap_or_default();
     assert!(comment.starts_with("Edited service"), "{comment}");
     assert!(h.state().doc.dirty);
 
     h.state_mut().queue(Command::Undo);
     h.run_steps(2);
-    let comment = h.state().doc.machine.comment.clone().unwrap_or_default();
+    let comment = h
+        .state()
+        .doc
+        .design
+        .machine
+        .comment
+        .clone()
+        .unwrap_or_default();
     assert!(comment.starts_with("Submissions service"), "{comment}");
     h.state_mut().queue(Command::Redo);
     h.run_steps(2);
-    let exported = export::to_json(&h.state().doc.machine);
+    let exported = export::to_json(&h.state().doc.design.machine);
     assert!(exported.contains("Edited service"));
 }
 
 #[test]
 fn invalid_code_keeps_the_last_valid_model_and_shows_the_error_line() {
     let mut h = app_with(None, temp_dir("invalid"));
-    let states = h.state().doc.machine.states.len();
+    let states = h.state().doc.design.machine.states.len();
     let editor = h.get_by_label("Definition code");
     editor.focus();
     h.run_steps(1);
@@ -80,7 +95,7 @@ fn invalid_code_keeps_the_last_valid_model_and_shows_the_error_line() {
         .type_text("{\n  \"StartAt\": ,\n}");
     h.run_steps(3);
     assert!(!h.state().doc.text_valid);
-    assert_eq!(h.state().doc.machine.states.len(), states);
+    assert_eq!(h.state().doc.design.machine.states.len(), states);
     h.get_by_label_contains("Line 2:");
 }
 
