@@ -41,6 +41,7 @@ impl StatewrightApp {
             Command::ExportJson => self.pick(Purpose::ExportJson),
             Command::ExportYaml => self.pick(Purpose::ExportYaml),
             Command::ExportSvg => self.pick(Purpose::ExportSvg),
+            Command::ExportPng => self.pick(Purpose::ExportPng),
             Command::Undo => {
                 if !self.doc.undo() {
                     self.status = "Nothing to undo".into();
@@ -83,6 +84,7 @@ impl StatewrightApp {
         let name = match purpose {
             Purpose::ExportYaml => format!("{stem}.asl.yaml"),
             Purpose::ExportSvg => format!("{stem}.svg"),
+            Purpose::ExportPng => format!("{stem}.png"),
             _ => format!("{stem}.asl.json"),
         };
         self.io.pick(purpose, &name);
@@ -99,6 +101,11 @@ impl StatewrightApp {
                 Some(svg) => self.io.write(path, svg, true, None),
                 None => self.status = "Nothing to export".into(),
             },
+            Purpose::ExportPng => {
+                // Fit first, then capture the canvas a couple of frames later.
+                self.canvas.fit();
+                self.png_export = Some((path, 3));
+            }
         }
     }
 

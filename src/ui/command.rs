@@ -27,6 +27,8 @@ pub enum Command {
     ExportYaml,
     /// Export the diagram as SVG.
     ExportSvg,
+    /// Export the diagram as PNG (a capture of the fitted canvas).
+    ExportPng,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -59,7 +61,7 @@ pub enum Command {
 
 impl Command {
     /// Commands without arguments, in menu order (the command palette lists these).
-    pub const PALETTE: [Command; 20] = [
+    pub const PALETTE: [Command; 21] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -67,6 +69,7 @@ impl Command {
         Command::ExportJson,
         Command::ExportYaml,
         Command::ExportSvg,
+        Command::ExportPng,
         Command::Undo,
         Command::Redo,
         Command::Validate,
@@ -94,6 +97,7 @@ impl Command {
             Command::ExportJson => "Export ASL JSON…".into(),
             Command::ExportYaml => "Export ASL YAML…".into(),
             Command::ExportSvg => "Export diagram SVG…".into(),
+            Command::ExportPng => "Export diagram PNG…".into(),
             Command::Undo => "Undo".into(),
             Command::Redo => "Redo".into(),
             Command::Validate => "Validate".into(),
@@ -121,6 +125,7 @@ impl Command {
             Command::ExportJson => "Write canonical ASL JSON, ready to deploy",
             Command::ExportYaml => "Write canonical ASL YAML, ready to deploy",
             Command::ExportSvg => "Write the diagram as an SVG image",
+            Command::ExportPng => "Write the diagram as a PNG image",
             Command::Undo => "Undo the last edit",
             Command::Redo => "Redo the last undone edit",
             Command::Validate => "Check the definition and list every problem",

@@ -22,6 +22,8 @@ pub enum Purpose {
     ExportYaml,
     /// Export the diagram as SVG.
     ExportSvg,
+    /// Export the diagram as PNG.
+    ExportPng,
 }
 
 impl Purpose {
@@ -33,6 +35,7 @@ impl Purpose {
             Purpose::ExportJson => "Export ASL JSON",
             Purpose::ExportYaml => "Export ASL YAML",
             Purpose::ExportSvg => "Export diagram SVG",
+            Purpose::ExportPng => "Export diagram PNG",
         }
     }
 }
@@ -146,6 +149,21 @@ impl Io {
         });
     }
 
+    /// Encodes `image` as PNG and writes it atomically on a background thread.
+    pub fn write_png(&self, path: PathBuf, image: std::sync::Arc<egui::ColorImage>) {
+        self.spawn(move || {
+            let result = encode_png(&image).and_then(|bytes| {
+                crate::files::write_atomic(&path, &bytes).map_err(|e| e.to_string())
+            });
+            IoEvent::Written {
+                result,
+                path,
+                text: String::new(),
+                export: true,
+            }
+        });
+    }
+
     /// Every finished job since the last call.
     pub fn poll(&self) -> Vec<IoEvent> {
         self.rx.try_iter().collect()
@@ -196,4 +214,21 @@ impl Io {
             }
         });
     }
+}
+
+fn encode_png(image: &egui::ColorImage) -> Result<Vec<u8>, String> {
+    let [w, h] = image.size;
+    let (Ok(w), Ok(h)) = (u32::try_from(w), u32::try_from(h)) else {
+        return Err("image too large".into());
+    };
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, w, h);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+    writer
+        .write_image_data(image.as_raw())
+        .map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(bytes)
 }

@@ -25,7 +25,12 @@ pub fn menu_bar_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
                 app.commands.button_ui(ui, c);
             }
             ui.separator();
-            for c in [Command::ExportJson, Command::ExportYaml, Command::ExportSvg] {
+            for c in [
+                Command::ExportJson,
+                Command::ExportYaml,
+                Command::ExportSvg,
+                Command::ExportPng,
+            ] {
                 app.commands.button_ui(ui, c);
             }
             ui.separator();

@@ -82,6 +82,7 @@ pub struct Canvas {
     focus: Option<StatePath>,
     drag: Option<Drag>,
     screen_from_scene: egui::emath::TSTransform,
+    screen_area: egui::Rect,
 }
 
 impl Default for Canvas {
@@ -93,6 +94,7 @@ impl Default for Canvas {
             focus: None,
             drag: None,
             screen_from_scene: egui::emath::TSTransform::IDENTITY,
+            screen_area: egui::Rect::NOTHING,
         }
     }
 }
@@ -172,6 +174,7 @@ impl Canvas {
         });
         self.scene_rect = scene_rect;
         self.screen_from_scene = screen_from_scene(outer, scene_rect);
+        self.screen_area = outer;
         self.background_input(&response.response, &cached, &mut events);
         if let Some(target) =
             minimap::minimap_ui(ui, full, &cached.layout, self.scene_rect, palette)
@@ -200,6 +203,11 @@ impl Canvas {
                 self.scene_rect = egui::Rect::from_center_size(rect(*r).center(), size);
             }
         }
+    }
+
+    /// The screen area the canvas covered last frame.
+    pub fn screen_area(&self) -> egui::Rect {
+        self.screen_area
     }
 
     /// Where a state's box was drawn on screen last frame (for tests and tooltips).
