@@ -117,7 +117,7 @@ pub fn status_bar_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
     let palette = app.settings.theme.palette();
     ui.horizontal(|ui| {
         if app.doc.dirty {
-            ui.label("● Unsaved");
+            ui.colored_label(palette.warning, "Unsaved changes");
         } else {
             ui.label("Saved");
         }

@@ -7,7 +7,7 @@ use crate::graph::Layout;
 use crate::ui::theme::Palette;
 
 /// Size of the minimap in screen points.
-const SIZE: egui::Vec2 = egui::vec2(180.0, 130.0);
+const SIZE: egui::Vec2 = egui::vec2(160.0, 110.0);
 
 /// Draws the minimap in the lower-right corner of `area`; returns the scene point to centre
 /// the view on when the user clicks or drags in it.
@@ -18,7 +18,12 @@ pub fn minimap_ui(
     view: egui::Rect,
     palette: &Palette,
 ) -> Option<egui::Pos2> {
-    let bounds = rect(layout.bounds).union(view);
+    let diagram = rect(layout.bounds);
+    // Everything is in view: the minimap would only hide part of the diagram.
+    if view.contains_rect(diagram) {
+        return None;
+    }
+    let bounds = diagram.union(view);
     if !bounds.is_positive() || area.width() < SIZE.x * 2.0 || area.height() < SIZE.y * 2.0 {
         return None;
     }

@@ -77,3 +77,56 @@ fn unsaved_edits_are_offered_back_after_a_crash() {
     h.state_mut().queue(Command::New);
     h.run_steps(1);
 }
+
+#[test]
+fn a_moved_box_is_saved_in_the_sidecar_not_in_the_asl() {
+    let dir = temp_dir("sidecar");
+    let definition = dir.join("flow.asl.json");
+    std::fs::write(&definition, statewright::ui::SEED_SAMPLE).expect("write sample");
+    let mut h = app_with(Some(definition.clone()), dir.join("recovery"));
+    let r = h
+        .state()
+        .canvas
+        .screen_rect_of("WaitForCashier")
+        .expect("drawn");
+    let start = r.center();
+    h.drag_at(start);
+    h.run_steps(1);
+    for step in 1..=4 {
+        h.hover_at(start + egui::vec2(30.0 * step as f32, 0.0));
+        h.run_steps(1);
+    }
+    h.drop_at(start + egui::vec2(120.0, 0.0));
+    h.run_steps(3);
+    assert!(
+        h.state().doc.dirty,
+        "a move is an edit: {}",
+        h.state().status
+    );
+    let moved = h
+        .state()
+        .canvas
+        .screen_rect_of("WaitForCashier")
+        .expect("drawn");
+    assert!(moved.center().x > start.x + 50.0, "{moved:?} vs {r:?}");
+
+    h.state_mut().queue(Command::Save);
+    step_until(&mut h, "save", |app| !app.doc.dirty);
+    let sidecar = dir.join("flow.statewright.json");
+    let positions = std::fs::read_to_string(&sidecar).expect("sidecar written");
+    assert!(positions.contains("/States/WaitForCashier"), "{positions}");
+    let asl = std::fs::read_to_string(&definition).expect("definition");
+    assert!(
+        !asl.contains("statewright") && !asl.contains("\"x\""),
+        "ASL only: {asl}"
+    );
+
+    h.state_mut().queue(Command::Undo);
+    h.run_steps(2);
+    let back = h
+        .state()
+        .canvas
+        .screen_rect_of("WaitForCashier")
+        .expect("drawn");
+    assert!((back.center().x - start.x).abs() < 2.0, "undo puts it back");
+}
