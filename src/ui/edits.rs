@@ -84,6 +84,12 @@ impl StatewrightApp {
             CanvasEvent::SelectOnly(states) => self.selection = states.into_iter().collect(),
             CanvasEvent::ClearSelection => self.selection.clear(),
             CanvasEvent::Moved { keys, delta } => self.move_nodes(&keys, delta),
+            CanvasEvent::Command { state, command } => {
+                if !self.selection.contains(&state) {
+                    self.select_only(state);
+                }
+                self.run_edit(command);
+            }
             CanvasEvent::Connect { from, to, catch } => self.connect(from, to, catch),
             CanvasEvent::Drop { ty, at, edge, onto } => match (edge, onto) {
                 (_, Some(onto)) => self.add_state(ty, Some(onto), None),

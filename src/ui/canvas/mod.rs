@@ -13,6 +13,7 @@ use self::geometry::{point, rect};
 use self::paint::NodeLook;
 use crate::asl::{Diagnostic, Severity, StateMachine, StateType};
 use crate::graph::{self, EdgeId, Graph, Layout, NodeId, NodeKind, StatePath};
+use crate::ui::command::Command;
 use crate::ui::theme::Palette;
 
 /// Something the user did on the canvas; the app turns it into selection changes or edits.
@@ -36,6 +37,8 @@ pub enum CanvasEvent {
         to: StatePath,
         catch: bool,
     },
+    /// A command picked from a state's context menu (the state is selected first).
+    Command { state: StatePath, command: Command },
     /// A state type was dropped from the palette.
     Drop {
         ty: StateType,
@@ -342,6 +345,20 @@ impl Canvas {
                 additive,
             });
         }
+        response.context_menu(|ui| {
+            for command in [Command::Duplicate, Command::SetStartAt, Command::Delete] {
+                if ui
+                    .button(command.label())
+                    .on_hover_text(command.tooltip())
+                    .clicked()
+                {
+                    events.push(CanvasEvent::Command {
+                        state: state.clone(),
+                        command,
+                    });
+                }
+            }
+        });
         let pointer = response.interact_pointer_pos();
         if response.drag_started() {
             if let Some(p) = pointer {

@@ -130,3 +130,40 @@ fn a_moved_box_is_saved_in_the_sidecar_not_in_the_asl() {
         .expect("drawn");
     assert!((back.center().x - start.x).abs() < 2.0, "undo puts it back");
 }
+
+#[test]
+fn a_file_changed_on_disk_is_reloaded_and_asks_first_when_dirty() {
+    let dir = temp_dir("reload");
+    let definition = dir.join("flow.asl.json");
+    std::fs::write(&definition, statewright::ui::SEED_SAMPLE).expect("write sample");
+    let mut h = app_with(Some(definition.clone()), dir.join("recovery"));
+    let changed = statewright::ui::SEED_SAMPLE.replace("Submissions service", "Changed outside");
+    std::fs::write(&definition, &changed).expect("external write");
+    step_until(&mut h, "reload", |app| {
+        app.doc
+            .design
+            .machine
+            .comment
+            .as_deref()
+            .is_some_and(|c| c.starts_with("Changed outside"))
+    });
+    assert!(!h.state().doc.dirty);
+
+    let text = h.state().doc.text.replace("Changed outside", "Mine");
+    h.state_mut().doc.set_text(text);
+    std::fs::write(&definition, statewright::ui::SEED_SAMPLE).expect("second external write");
+    step_until(&mut h, "prompt", |app| {
+        matches!(app.prompt, Some(Prompt::ExternalChange { .. }))
+    });
+    h.get_by_label("Keep my edits").click();
+    h.run_steps(2);
+    let comment = h
+        .state()
+        .doc
+        .design
+        .machine
+        .comment
+        .clone()
+        .unwrap_or_default();
+    assert!(comment.starts_with("Mine"), "{comment}");
+}
