@@ -49,6 +49,7 @@
 //! ```
 
 mod build;
+pub use build::GraphOptions;
 pub mod edit;
 pub mod label;
 pub mod layout;
