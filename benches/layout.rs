@@ -7,7 +7,9 @@ use statewright::graph::{estimate_text_width, layout, Graph, LayoutOptions};
 
 /// A realistic mix: Tasks whose Catch goes to their block's error handler, Choices that skip
 /// ahead or loop back to a Wait, Passes, and a two-branch Parallel every 50 states.
-fn definition(states: usize) -> String {
+/// With `shared_handler`, every Catch goes to one error state at the bottom instead (the
+/// worst case for long edges).
+fn definition(states: usize, shared_handler: bool) -> String {
     let mut map = Map::new();
     let name = |i: usize| format!("Step{i:04}");
     let next_of = |i: usize| {
@@ -18,7 +20,11 @@ fn definition(states: usize) -> String {
         }
     };
     for i in 0..states {
-        let handler = format!("Handle{:03}", i / 25);
+        let handler = if shared_handler {
+            "Handle999".to_owned()
+        } else {
+            format!("Handle{:03}", i / 25)
+        };
         let state = match i % 10 {
             0 | 3 | 6 => json!({
                 "Type": "Task",
@@ -46,7 +52,7 @@ fn definition(states: usize) -> String {
             _ => json!({"Type": "Pass", "Next": next_of(i)}),
         };
         map.insert(name(i), state);
-        if i % 25 == 24 || i + 1 == states {
+        if (!shared_handler && i % 25 == 24) || i + 1 == states {
             map.insert(handler, json!({"Type": "Fail", "Error": "Failed"}));
         }
     }
@@ -56,12 +62,19 @@ fn definition(states: usize) -> String {
 }
 
 fn bench(c: &mut Criterion) {
-    let text = definition(1000);
+    let options = LayoutOptions::default();
+    let shared = parse(definition(1000, true).as_bytes(), Some(Format::Json))
+        .machine
+        .expect("the generated definition parses");
+    let shared = Graph::from_machine(&shared);
+    c.bench_function("layout_1000_states_shared_error_handler", |b| {
+        b.iter(|| layout(&shared, &options, &estimate_text_width))
+    });
+    let text = definition(1000, false);
     let machine = parse(text.as_bytes(), Some(Format::Json))
         .machine
         .expect("the generated definition parses");
     let graph = Graph::from_machine(&machine);
-    let options = LayoutOptions::default();
     c.bench_function("layout_1000_states", |b| {
         b.iter(|| layout(&graph, &options, &estimate_text_width))
     });

@@ -12,18 +12,34 @@ use super::model::{
     StatePath,
 };
 
+/// Choices about what the diagram shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphOptions {
+    /// Start and End markers inside Parallel branches and Map processors too (the top level
+    /// always has them). The console draws none inside containers; off is more compact.
+    pub branch_markers: bool,
+}
+
+impl Default for GraphOptions {
+    fn default() -> Self {
+        GraphOptions {
+            branch_markers: true,
+        }
+    }
+}
+
 impl Graph {
-    /// Builds the diagram of a definition. Never fails: transitions to names no state has
-    /// point at a [`NodeKind::Missing`] node so the break is visible.
+    /// Builds the diagram of a definition with default options. Never fails: transitions to
+    /// names no state has point at a [`NodeKind::Missing`] node so the break is visible.
     pub fn from_machine(machine: &StateMachine) -> Graph {
+        Graph::from_machine_with(machine, &GraphOptions::default())
+    }
+
+    /// Builds the diagram of a definition.
+    pub fn from_machine_with(machine: &StateMachine, options: &GraphOptions) -> Graph {
         let mut graph = Graph::default();
-        build_machine(
-            &mut graph,
-            machine,
-            MachinePath::root(),
-            String::new(),
-            None,
-        );
+        let root = MachinePath::root();
+        build_machine(&mut graph, options, machine, root, String::new(), None);
         graph
     }
 }
@@ -59,6 +75,7 @@ fn marker(machine: MachineId, kind: NodeKind, label: &str, key: String) -> Node 
 /// Adds one machine with its nested machines, returning its id.
 fn build_machine(
     graph: &mut Graph,
+    options: &GraphOptions,
     machine: &StateMachine,
     path: MachinePath,
     pointer: String,
@@ -71,13 +88,17 @@ fn build_machine(
         parent,
         nodes: Vec::new(),
         edges: Vec::new(),
-        start: NodeId(0),
-        end: NodeId(0),
+        start: None,
+        end: None,
     });
-    let start = add_node(
-        graph,
-        marker(id, NodeKind::Start, "Start", format!("{pointer}/StartAt")),
-    );
+    let markers = parent.is_none() || options.branch_markers;
+    let start = markers.then(|| {
+        add_node(
+            graph,
+            marker(id, NodeKind::Start, "Start", format!("{pointer}/StartAt")),
+        )
+    });
+    let first_state = graph.nodes.len();
     let states_pointer = format!("{pointer}/States");
     let mut by_name: HashMap<&str, NodeId> = HashMap::with_capacity(machine.states.len());
     for (name, state) in &machine.states {
@@ -96,10 +117,12 @@ fn build_machine(
         // A duplicated name keeps its first node: transitions can only name one of them.
         by_name.entry(name.as_str()).or_insert(node);
     }
-    let end = add_node(
-        graph,
-        marker(id, NodeKind::End, "End", format!("{pointer}/End")),
-    );
+    let end = markers.then(|| {
+        add_node(
+            graph,
+            marker(id, NodeKind::End, "End", format!("{pointer}/End")),
+        )
+    });
     if let Some(m) = graph.machines.get_mut(id.0) {
         m.start = start;
         m.end = end;
@@ -107,7 +130,7 @@ fn build_machine(
 
     // Nested machines come after this machine's own nodes so ids stay grouped.
     for (offset, (name, state)) in machine.states.iter().enumerate() {
-        let node = NodeId(start.0 + 1 + offset);
+        let node = NodeId(first_state + offset);
         let state_pointer = pointer_join(&states_pointer, name);
         let children = state.kind.children(&state_pointer);
         let mut child_ids = Vec::with_capacity(children.len());
@@ -115,6 +138,7 @@ fn build_machine(
             let child_path = path.child(name, index);
             child_ids.push(build_machine(
                 graph,
+                options,
                 child,
                 child_path,
                 child_pointer,
@@ -134,12 +158,12 @@ fn build_machine(
         by_name,
         missing: HashMap::new(),
     };
-    if let Some(target) = &machine.start_at {
+    if let (Some(start), Some(target)) = (start, &machine.start_at) {
         let to = edges.target(target);
         edges.push(start, to, EdgeKind::Start, None);
     }
     for (offset, state) in machine.states.values().enumerate() {
-        edges.state_edges(NodeId(start.0 + 1 + offset), state, end);
+        edges.state_edges(NodeId(first_state + offset), state, end);
     }
     id
 }
@@ -187,7 +211,7 @@ impl EdgeBuilder<'_, '_> {
         add_edge(self.graph, self.machine, edge);
     }
 
-    fn state_edges(&mut self, from: NodeId, state: &State, end: NodeId) {
+    fn state_edges(&mut self, from: NodeId, state: &State, end: Option<NodeId>) {
         if let StateKind::Choice(choice) = &state.kind {
             for (i, rule) in choice.choices.iter().enumerate() {
                 if let Some(next) = &rule.next {
@@ -211,7 +235,7 @@ impl EdgeBuilder<'_, '_> {
                 self.push(from, to, EdgeKind::Catch(i), Some(catcher_label(catcher)));
             }
         }
-        if state.is_terminal() {
+        if let Some(end) = end.filter(|_| state.is_terminal()) {
             self.push(from, end, EdgeKind::End, None);
         }
     }
@@ -298,6 +322,25 @@ mod tests {
         );
         assert_eq!(g.node_of_state(&path), Some(inner));
         assert_eq!(g.nodes[m.0].kind, NodeKind::State(Some(StateType::Map)));
+    }
+
+    #[test]
+    fn branch_markers_are_optional() {
+        let text = r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+            {"StartAt":"B","States":{"B":{"Type":"Pass","End":true}}}]}}}"#;
+        let machine = parse(text.as_bytes(), None).machine.expect("machine");
+        let with = Graph::from_machine(&machine);
+        let without = Graph::from_machine_with(
+            &machine,
+            &GraphOptions {
+                branch_markers: false,
+            },
+        );
+        assert_eq!(with.nodes.len(), 6);
+        assert_eq!(without.nodes.len(), 4);
+        assert_eq!(without.machines[1].start, None);
+        assert!(without.machines[0].start.is_some());
+        assert_eq!(without.edges.len(), 2, "Start -> P, P -> End");
     }
 
     #[test]

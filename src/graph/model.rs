@@ -162,8 +162,10 @@ pub struct Machine {
     pub nodes: Vec<NodeId>,
     /// Every edge between this machine's nodes.
     pub edges: Vec<EdgeId>,
-    pub start: NodeId,
-    pub end: NodeId,
+    /// The Start marker (`None` in a branch when branch markers are off).
+    pub start: Option<NodeId>,
+    /// The End marker (`None` in a branch when branch markers are off).
+    pub end: Option<NodeId>,
 }
 
 /// The whole diagram: nodes, edges and machines, all indexed by their ids.

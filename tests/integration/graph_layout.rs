@@ -2,7 +2,9 @@
 //! every node inside its container.
 
 use statewright::asl::{parse, Format};
-use statewright::graph::{estimate_text_width, layout, Graph, Layout, LayoutOptions, Rect};
+use statewright::graph::{
+    estimate_text_width, layout, Graph, GraphOptions, Layout, LayoutOptions, Rect,
+};
 
 use super::support::{data_dir, files_with_suffix, samples_dir};
 
@@ -110,16 +112,23 @@ fn check_file(path: &std::path::Path, failures: &mut Vec<String>) -> usize {
         failures.push(format!("{}: does not parse", path.display()));
         return 0;
     };
-    let graph = Graph::from_machine(&machine);
-    let laid = layout(&graph, &LayoutOptions::default(), &estimate_text_width);
-    let again = layout(&graph, &LayoutOptions::default(), &estimate_text_width);
-    if laid != again {
-        failures.push(format!("{}: layout is not deterministic", path.display()));
+    let mut nodes = 0;
+    for branch_markers in [true, false] {
+        let graph = Graph::from_machine_with(&machine, &GraphOptions { branch_markers });
+        let laid = layout(&graph, &LayoutOptions::default(), &estimate_text_width);
+        let again = layout(&graph, &LayoutOptions::default(), &estimate_text_width);
+        if laid != again {
+            failures.push(format!("{}: layout is not deterministic", path.display()));
+        }
+        for p in layout_problems(&graph, &laid) {
+            failures.push(format!(
+                "{} (markers {branch_markers}): {p}",
+                path.display()
+            ));
+        }
+        nodes = nodes.max(graph.nodes.len());
     }
-    for p in layout_problems(&graph, &laid) {
-        failures.push(format!("{}: {p}", path.display()));
-    }
-    graph.nodes.len()
+    nodes
 }
 
 #[test]

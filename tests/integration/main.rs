@@ -3,6 +3,7 @@
 mod cli;
 mod conformance;
 mod diagnostics;
+mod graph_edits;
 mod graph_layout;
 mod hostile;
 mod realworld;

@@ -1,6 +1,5 @@
 //! How each edit changes the design, and the inverse it returns.
 
-use crate::asl::diagnostic::pointer_join;
 use crate::asl::{State, StateKind, StateMachine};
 
 use super::address::{
@@ -568,11 +567,4 @@ fn batch(design: &mut Design, label: String, edits: Vec<Edit>) -> Result<Applied
         },
         dangling,
     })
-}
-
-/// Used by tests and the UI: the JSON Pointer of a state, for position keys.
-#[allow(dead_code)]
-pub(super) fn key_of(root: &StateMachine, path: &StatePath) -> Option<String> {
-    let m = machine_pointer(root, &path.machine)?;
-    Some(pointer_join(&format!("{m}/States"), &path.name))
 }

@@ -205,8 +205,8 @@ fn layout_machine(
         }
         flat.sizes.push(size);
     }
-    flat.source = index.get(&machine.start).copied();
-    flat.sink = index.get(&machine.end).copied();
+    flat.source = machine.start.and_then(|s| index.get(&s).copied());
+    flat.sink = machine.end.and_then(|e| index.get(&e).copied());
     let mut edges = Vec::with_capacity(machine.edges.len());
     for &e in &machine.edges {
         let Some(edge) = graph.edge(e) else { continue };

@@ -9,6 +9,8 @@ mod position;
 mod rank;
 mod route;
 
+use std::collections::HashMap;
+
 use super::geometry::{Point, Size};
 
 /// A graph of boxes to lay out: node sizes and directed edges.
@@ -101,6 +103,16 @@ pub(super) struct LayerGraph {
 /// Straight long edges matter more than short ones: a dummy pulls its neighbours harder.
 const DUMMY_WEIGHT: f32 = 4.0;
 
+/// A target needs this many incoming forward edges to get a trunk.
+const TRUNK_MIN_EDGES: usize = 3;
+
+/// A shared column of dummies leading into one target, one per rank from `first_rank`.
+#[derive(Debug, Clone)]
+pub(super) struct Trunk {
+    first_rank: usize,
+    dummies: Vec<usize>,
+}
+
 impl LayerGraph {
     fn add(&mut self, node: LNode) -> usize {
         let id = self.nodes.len();
@@ -143,6 +155,7 @@ impl LayerGraph {
             });
         }
         lg.anchors = vec![Vec::new(); g.sizes.len()];
+        let trunks = lg.trunks(g, ranking);
         for (e, edge) in g.edges.iter().enumerate() {
             let chain = if edge.from == edge.to {
                 let extra = spacing.self_loop + edge.label.map_or(0.0, |s| s.w);
@@ -155,11 +168,105 @@ impl LayerGraph {
                 }
             } else {
                 let reversed = ranking.reversed.get(e).copied().unwrap_or(false);
-                lg.chain(edge, reversed)
+                match trunks.get(&edge.to).filter(|_| !reversed) {
+                    Some(trunk) => lg.join_trunk(edge, trunk),
+                    None => lg.chain(edge, reversed),
+                }
             };
             lg.chains.push(chain);
         }
         lg
+    }
+
+    /// Targets with many incoming forward edges (the End marker, a shared error handler)
+    /// get one shared column of dummies, a trunk, that those edges join: drawing them merged
+    /// is tidier, and the dummy count stays linear in the graph's height instead of growing
+    /// with every long edge.
+    fn trunks(&mut self, g: &FlatGraph, ranking: &rank::Ranking) -> HashMap<usize, Trunk> {
+        let mut first_join: HashMap<usize, (usize, usize)> = HashMap::new();
+        for (e, edge) in g.edges.iter().enumerate() {
+            if edge.from == edge.to || ranking.reversed.get(e).copied().unwrap_or(false) {
+                continue;
+            }
+            let join = self.join_rank(edge);
+            let entry = first_join.entry(edge.to).or_insert((0, usize::MAX));
+            entry.0 += 1;
+            entry.1 = entry.1.min(join);
+        }
+        let mut targets: Vec<(usize, usize)> = first_join
+            .into_iter()
+            .filter(|(_, (count, _))| *count >= TRUNK_MIN_EDGES)
+            .map(|(target, (_, join))| (target, join))
+            .collect();
+        // Sorted so dummy ids, and so the layout, do not depend on hash order.
+        targets.sort_unstable();
+        let mut out = HashMap::with_capacity(targets.len());
+        for (target, join) in targets {
+            let target_rank = self.nodes[target].rank;
+            if join >= target_rank {
+                continue;
+            }
+            let mut dummies = Vec::with_capacity(target_rank - join);
+            for r in join..target_rank {
+                let d = self.dummy(r, None, None);
+                if let Some(&prev) = dummies.last() {
+                    self.link(prev, d);
+                }
+                dummies.push(d);
+            }
+            if let Some(&last) = dummies.last() {
+                self.link(last, target);
+            }
+            out.insert(
+                target,
+                Trunk {
+                    first_rank: join,
+                    dummies,
+                },
+            );
+        }
+        out
+    }
+
+    /// The first rank where an edge may join its target's trunk: below its label, if any.
+    fn join_rank(&self, edge: &FlatEdge) -> usize {
+        let from_rank = self.nodes[edge.from].rank;
+        from_rank + if edge.label.is_some() { 2 } else { 1 }
+    }
+
+    /// An edge into a trunk's target: source, its label dummy, then down the trunk.
+    fn join_trunk(&mut self, edge: &FlatEdge, trunk: &Trunk) -> Chain {
+        let from_rank = self.nodes[edge.from].rank;
+        let target_rank = self.nodes[edge.to].rank;
+        let mut nodes = vec![edge.from];
+        let mut prev = edge.from;
+        let mut label = None;
+        if edge.label.is_some() && from_rank + 1 < target_rank {
+            let d = self.dummy(from_rank + 1, edge.label, None);
+            self.link(prev, d);
+            nodes.push(d);
+            prev = d;
+            label = Some(d);
+        }
+        let join = self.join_rank(edge);
+        let tail = join
+            .checked_sub(trunk.first_rank)
+            .and_then(|i| trunk.dummies.get(i..))
+            .filter(|t| !t.is_empty());
+        match tail {
+            Some(tail) => {
+                self.link(prev, tail[0]);
+                nodes.extend_from_slice(tail);
+            }
+            None => self.link(prev, edge.to),
+        }
+        nodes.push(edge.to);
+        Chain {
+            nodes,
+            label,
+            reversed: false,
+            self_loop: false,
+        }
     }
 
     fn chain(&mut self, edge: &FlatEdge, reversed: bool) -> Chain {
