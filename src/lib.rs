@@ -6,6 +6,7 @@ pub mod asl;
 pub mod cli;
 pub mod engine;
 pub mod files;
+pub mod graph;
 pub mod intrinsics;
 pub mod jsonata;
 pub mod jsonpath;

@@ -1,73 +1,337 @@
-//! The eframe app: a state list and the diagnostics of the loaded workflow.
+//! The eframe app: lays out the panels each frame, then applies the commands they recorded.
 
-use egui::{Color32, RichText};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::Instant;
 
+use serde::{Deserialize, Serialize};
+
+use super::canvas::{Canvas, CanvasEvent};
+use super::code_view::CodeView;
+use super::command::{Command, CommandQueue};
+use super::command_palette::CommandPalette;
 use super::document::Document;
-use crate::asl::{Severity, StateMachine};
+use super::inspector::{Inspector, InspectorEdit};
+use super::io::Io;
+use super::prompts::Prompt;
+use super::recovery::{Recovery, Snapshot};
+use super::theme::{spacing, ThemeChoice};
+use super::{diagnostics, menus};
+use crate::graph::StatePath;
+
+/// What the app is started with.
+#[derive(Debug, Clone, Default)]
+pub struct AppConfig {
+    /// The file to open; the seed sample when `None`.
+    pub file: Option<PathBuf>,
+    /// Where the recovery file lives; the user's state directory when `None`.
+    pub recovery_dir: Option<PathBuf>,
+}
+
+/// Settings remembered between sessions (eframe persistence).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Dark or light.
+    pub theme: ThemeChoice,
+    /// Recently opened files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Whether the code view is shown.
+    pub show_code: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            theme: ThemeChoice::Dark,
+            recent: Vec::new(),
+            show_code: true,
+        }
+    }
+}
+
+/// Key of the settings in eframe's storage.
+const SETTINGS_KEY: &str = "statewright_settings";
+
+/// Recent files kept.
+const MAX_RECENT: usize = 10;
 
 /// The Statewright window.
 pub struct StatewrightApp {
-    document: Document,
+    /// The workflow being edited.
+    pub doc: Document,
+    /// The selected states.
+    pub selection: BTreeSet<StatePath>,
+    /// Remembered settings.
+    pub settings: Settings,
+    /// The open question, if any.
+    pub prompt: Option<Prompt>,
+    /// Last status-bar message.
+    pub status: String,
+    pub(super) commands: CommandQueue,
+    pub(super) code_view: CodeView,
+    /// The diagram.
+    pub canvas: Canvas,
+    pub(super) inspector: Inspector,
+    pub(super) canvas_events: Vec<CanvasEvent>,
+    pub(super) inspector_edits: Vec<InspectorEdit>,
+    pub(super) select_pointer: Option<String>,
+    /// A PNG export waiting for its capture: the path and frames left before capturing.
+    pub(super) png_export: Option<(PathBuf, u8)>,
+    pub(super) palette: CommandPalette,
+    pub(super) io: Io,
+    pub(super) recovery: Recovery,
+    pub(super) after_save: Option<Command>,
+    pub(super) allow_close: bool,
+    pub(super) pending_text: Option<String>,
+    pub(super) search: String,
+    pub(super) focus_search: bool,
+    title_shown: String,
 }
 
 impl StatewrightApp {
-    /// An app showing `document`.
-    pub fn new(document: Document) -> Self {
-        StatewrightApp { document }
+    /// An app with `config`, without persisted settings (tests use this).
+    pub fn new(ctx: &egui::Context, config: AppConfig) -> Self {
+        Self::with_settings(ctx, config, Settings::default())
+    }
+
+    /// The app as eframe creates it: settings restored from storage.
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
+        let settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        Self::with_settings(&cc.egui_ctx, config, settings)
+    }
+
+    fn with_settings(ctx: &egui::Context, config: AppConfig, settings: Settings) -> Self {
+        settings.theme.apply(ctx);
+        let mut io = Io::default();
+        io.set_context(ctx);
+        let doc = match &config.file {
+            Some(path) => Document::open(path),
+            None => Document::seed_sample(),
+        };
+        io.watch(doc.path.as_deref());
+        let recovery = Recovery::new(config.recovery_dir.unwrap_or_else(Recovery::default_dir));
+        let prompt = recovery.leftover().map(Prompt::Recover);
+        let mut app = StatewrightApp {
+            doc,
+            selection: BTreeSet::new(),
+            settings,
+            prompt,
+            status: String::new(),
+            commands: CommandQueue::default(),
+            code_view: CodeView::default(),
+            canvas: Canvas::default(),
+            inspector: Inspector::default(),
+            canvas_events: Vec::new(),
+            inspector_edits: Vec::new(),
+            select_pointer: None,
+            png_export: None,
+            palette: CommandPalette::default(),
+            io,
+            recovery,
+            after_save: None,
+            allow_close: false,
+            pending_text: None,
+            search: String::new(),
+            focus_search: false,
+            title_shown: String::new(),
+        };
+        if let Some(path) = config.file {
+            app.remember_recent(path);
+        }
+        app
+    }
+
+    /// Records a command, as a menu click would.
+    pub fn queue(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Adds `path` to the front of the recent files.
+    pub(super) fn remember_recent(&mut self, path: PathBuf) {
+        let path = std::fs::canonicalize(&path).unwrap_or(path);
+        self.settings.recent.retain(|p| *p != path);
+        self.settings.recent.insert(0, path);
+        self.settings.recent.truncate(MAX_RECENT);
+    }
+
+    fn panels_ui(&mut self, ui: &mut egui::Ui) {
+        let palette = self.settings.theme.palette();
+        egui::Panel::top("menu_bar").show(ui, |ui| menus::menu_bar_ui(self, ui));
+        egui::Panel::top("toolbar").show(ui, |ui| menus::toolbar_ui(self, ui));
+        egui::Panel::bottom("status_bar").show(ui, |ui| menus::status_bar_ui(self, ui));
+        egui::Panel::bottom("diagnostics")
+            .resizable(true)
+            .default_size(spacing::DIAGNOSTICS_HEIGHT)
+            .show(ui, |ui| {
+                if let Some(pointer) = diagnostics::diagnostics_ui(ui, &self.doc, &palette) {
+                    self.select_pointer = Some(pointer);
+                }
+            });
+        egui::Panel::left("state_palette")
+            .resizable(true)
+            .default_size(spacing::PALETTE_WIDTH)
+            .show(ui, |ui| menus::state_palette_ui(self, ui));
+        if self.settings.show_code {
+            egui::Panel::right("code")
+                .resizable(true)
+                .default_size(spacing::SIDE_WIDTH)
+                .show(ui, |ui| self.side_ui(ui));
+        }
+        egui::CentralPanel::default().show(ui, |ui| menus::diagram_ui(self, ui));
+    }
+
+    fn side_ui(&mut self, ui: &mut egui::Ui) {
+        let palette = self.settings.theme.palette();
+        let single = (self.selection.len() == 1)
+            .then(|| self.selection.first().cloned())
+            .flatten();
+        if let Some(path) = single {
+            egui::Panel::top("inspector")
+                .resizable(true)
+                .default_size(ui.available_height() * 0.55)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("inspector_scroll")
+                        .show(ui, |ui| {
+                            let machine = &self.doc.design.machine;
+                            if let Some(e) =
+                                self.inspector.inspector_ui(ui, machine, &path, &palette)
+                            {
+                                self.inspector_edits.push(e);
+                            }
+                            if let Some(e) = self.inspector.branches_ui(ui, machine, &path) {
+                                self.inspector_edits.push(e);
+                            }
+                        });
+                });
+        }
+        ui.strong("Definition");
+        if let Some(text) = self.code_view.code_view_ui(ui, &self.doc, &palette) {
+            self.pending_text = Some(text);
+        }
+    }
+
+    fn overlays_ui(&mut self, ctx: &egui::Context) {
+        let states: Vec<String> = all_state_names(&self.doc);
+        if let Some(c) = self.palette.palette_ui(ctx, &self.settings.recent, &states) {
+            self.commands.push(c);
+        }
+        if let Some(prompt) = &mut self.prompt {
+            if let Some(answer) = prompt.prompt_ui(ctx) {
+                self.prompt = None;
+                self.answer(answer);
+            }
+        }
+    }
+
+    fn close_request(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|i| i.viewport().close_requested()) || self.allow_close {
+            return;
+        }
+        if self.doc.dirty {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.prompt = Some(Prompt::Unsaved {
+                then: Command::Quit,
+            });
+        } else {
+            self.allow_close = true;
+        }
+    }
+
+    fn after_frame(&mut self, ctx: &egui::Context) {
+        if let Some(text) = self.pending_text.take() {
+            self.doc.set_text(text);
+        }
+        self.apply_view_events();
+        for command in self.commands.drain() {
+            self.run(ctx, command);
+        }
+        let snapshot = self.doc.dirty.then(|| Snapshot {
+            path: self.doc.path.clone(),
+            text: self.doc.text.clone(),
+        });
+        self.recovery.update(snapshot, Instant::now());
+        if self.recovery.is_pending() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
+        self.png_capture(ctx);
+        let title = format!(
+            "{}{} — Statewright",
+            if self.doc.dirty { "● " } else { "" },
+            self.doc.title
+        );
+        if title != self.title_shown {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_shown = title;
+        }
+    }
+}
+
+impl StatewrightApp {
+    /// Drives a PNG export: request a screenshot once the view is fitted, then crop it to
+    /// the canvas and write it.
+    fn png_capture(&mut self, ctx: &egui::Context) {
+        let Some((path, frames)) = self.png_export.take() else {
+            return;
+        };
+        if frames > 0 {
+            if frames == 1 {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(Default::default()));
+            }
+            self.png_export = Some((path, frames - 1));
+            ctx.request_repaint();
+            return;
+        }
+        let image = ctx.input(|i| {
+            i.raw.events.iter().find_map(|e| match e {
+                egui::Event::Screenshot { image, .. } => Some(image.clone()),
+                _ => None,
+            })
+        });
+        match image {
+            Some(image) => {
+                let ppp = ctx.pixels_per_point();
+                let region = image.region(&self.canvas.screen_area(), Some(ppp));
+                self.io.write_png(path, std::sync::Arc::new(region));
+            }
+            None => self.png_export = Some((path, 0)),
+        }
     }
 }
 
 impl eframe::App for StatewrightApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::Panel::top("title").show(ui, |ui| {
-            ui.heading(format!("Statewright — {}", self.document.title));
-        });
-        egui::Panel::bottom("diagnostics")
-            .resizable(true)
-            .show(ui, |ui| {
-                diagnostics_ui(ui, &self.document);
-            });
-        egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| match &self.document.machine {
-                Some(machine) => machine_ui(ui, machine, 0),
-                None => {
-                    ui.label("The definition could not be read; see the diagnostics below.");
-                }
-            });
-        });
+        let ctx = ui.ctx().clone();
+        self.poll_io();
+        if self.prompt.is_none() {
+            self.commands.shortcuts(&ctx);
+        }
+        self.panels_ui(ui);
+        self.overlays_ui(&ctx);
+        self.close_request(&ctx);
+        self.after_frame(&ctx);
     }
-}
 
-fn machine_ui(ui: &mut egui::Ui, machine: &StateMachine, depth: usize) {
-    for (name, state) in &machine.states {
-        let kind = state.state_type().map_or("Unknown", |t| t.as_str());
-        let start = machine.start_at.as_deref() == Some(name.as_str());
-        let mut text = format!("{}{name}  ({kind})", "    ".repeat(depth));
-        if start {
-            text.push_str("  ← start");
-        }
-        if state.is_terminal() {
-            text.push_str("  → end");
-        }
-        ui.label(RichText::new(text).monospace());
-        for (_, child) in state.kind.children("") {
-            machine_ui(ui, child, depth + 1);
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if !self.doc.dirty {
+            self.recovery.clear();
         }
     }
 }
 
-fn diagnostics_ui(ui: &mut egui::Ui, document: &Document) {
-    if document.diagnostics.is_empty() {
-        ui.label("No problems found.");
-        return;
-    }
-    for d in &document.diagnostics {
-        let color = match d.severity {
-            Severity::Error => Color32::from_rgb(220, 80, 80),
-            Severity::Warning => Color32::from_rgb(220, 170, 60),
-        };
-        ui.label(
-            RichText::new(format!("{}:{} {} {}", d.line, d.column, d.code, d.message)).color(color),
-        );
-    }
+/// Every state name, nested ones included, in definition order.
+pub fn all_state_names(doc: &Document) -> Vec<String> {
+    let mut names = Vec::new();
+    doc.design
+        .machine
+        .walk_states("", &mut |name, _, _| names.push(name.to_owned()));
+    names
 }

@@ -6,9 +6,13 @@ mod diagnostics;
 mod engine_conformance;
 mod engine_run;
 mod engine_samples;
+mod graph_edits;
+mod graph_layout;
 mod hostile;
 mod realworld;
 mod roundtrip_props;
 mod samples;
 mod support;
 mod templates;
+#[cfg(feature = "gui")]
+mod ui;

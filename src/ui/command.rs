@@ -1,0 +1,239 @@
+//! Every user action as one enum: menus, toolbar, command palette and shortcuts read from here.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::asl::StateType;
+
+/// A user action. Recorded while a frame is drawn and applied once after it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Start an empty workflow.
+    New,
+    /// Pick a file and open it.
+    Open,
+    /// Open a file by path (recent files, typed paths, drops).
+    OpenPath(PathBuf),
+    /// Save to the current file (asks for a path if there is none).
+    Save,
+    /// Save under a new path.
+    SaveAs,
+    /// Save to a given path (answer of a dialog or the path field).
+    SaveTo(PathBuf),
+    /// Export the definition as ASL JSON.
+    ExportJson,
+    /// Export the definition as ASL YAML.
+    ExportYaml,
+    /// Export the diagram as SVG.
+    ExportSvg,
+    /// Export the diagram as PNG (a capture of the fitted canvas).
+    ExportPng,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Run the validator and show the diagnostics panel.
+    Validate,
+    /// Fit the diagram into the view.
+    FitView,
+    /// Switch between dark and light theme.
+    ToggleTheme,
+    /// Show or hide the code view.
+    ToggleCodeView,
+    /// Open the command palette.
+    CommandPalette,
+    /// Focus the search field ("go to state").
+    Find,
+    /// Select a state by name and centre it.
+    GoToState(String),
+    /// Delete the selected states.
+    Delete,
+    /// Duplicate the selected state.
+    Duplicate,
+    /// Make the selected state the StartAt state.
+    SetStartAt,
+    /// Add a state of this type after the selection.
+    AddState(StateType),
+    /// Quit the app (asks first if there are unsaved edits).
+    Quit,
+}
+
+impl Command {
+    /// Commands without arguments, in menu order (the command palette lists these).
+    pub const PALETTE: [Command; 21] = [
+        Command::New,
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::ExportJson,
+        Command::ExportYaml,
+        Command::ExportSvg,
+        Command::ExportPng,
+        Command::Undo,
+        Command::Redo,
+        Command::Validate,
+        Command::FitView,
+        Command::Find,
+        Command::Delete,
+        Command::Duplicate,
+        Command::SetStartAt,
+        Command::ToggleCodeView,
+        Command::ToggleTheme,
+        Command::AddState(StateType::Pass),
+        Command::AddState(StateType::Task),
+        Command::Quit,
+    ];
+
+    /// The text in menus and the palette.
+    pub fn label(&self) -> String {
+        match self {
+            Command::New => "New".into(),
+            Command::Open => "Open…".into(),
+            Command::OpenPath(p) => p.display().to_string(),
+            Command::Save => "Save".into(),
+            Command::SaveAs => "Save As…".into(),
+            Command::SaveTo(p) => format!("Save to {}", p.display()),
+            Command::ExportJson => "Export ASL JSON…".into(),
+            Command::ExportYaml => "Export ASL YAML…".into(),
+            Command::ExportSvg => "Export diagram SVG…".into(),
+            Command::ExportPng => "Export diagram PNG…".into(),
+            Command::Undo => "Undo".into(),
+            Command::Redo => "Redo".into(),
+            Command::Validate => "Validate".into(),
+            Command::FitView => "Fit view".into(),
+            Command::ToggleTheme => "Toggle dark/light theme".into(),
+            Command::ToggleCodeView => "Toggle code view".into(),
+            Command::CommandPalette => "Command palette…".into(),
+            Command::Find => "Go to state…".into(),
+            Command::GoToState(name) => format!("Go to {name}"),
+            Command::Delete => "Delete".into(),
+            Command::Duplicate => "Duplicate".into(),
+            Command::SetStartAt => "Set as start state".into(),
+            Command::AddState(t) => format!("Add {} state", t.as_str()),
+            Command::Quit => "Quit".into(),
+        }
+    }
+
+    /// One sentence shown on hover.
+    pub fn tooltip(&self) -> &'static str {
+        match self {
+            Command::New => "Start an empty workflow",
+            Command::Open | Command::OpenPath(_) => "Open an ASL definition (JSON or YAML)",
+            Command::Save | Command::SaveTo(_) => "Save the definition (positions go to a sidecar)",
+            Command::SaveAs => "Save the definition under a new name",
+            Command::ExportJson => "Write canonical ASL JSON, ready to deploy",
+            Command::ExportYaml => "Write canonical ASL YAML, ready to deploy",
+            Command::ExportSvg => "Write the diagram as an SVG image",
+            Command::ExportPng => "Write the diagram as a PNG image",
+            Command::Undo => "Undo the last edit",
+            Command::Redo => "Redo the last undone edit",
+            Command::Validate => "Check the definition and list every problem",
+            Command::FitView => "Fit the whole diagram into the view",
+            Command::ToggleTheme => "Switch between the dark and the light theme",
+            Command::ToggleCodeView => "Show or hide the definition as text",
+            Command::CommandPalette => "Search every command",
+            Command::Find | Command::GoToState(_) => "Find a state by name and select it",
+            Command::Delete => "Delete the selected states",
+            Command::Duplicate => "Duplicate the selected state",
+            Command::SetStartAt => "Make the selected state the first one to run",
+            Command::AddState(_) => "Add a state after the selection",
+            Command::Quit => "Close Statewright",
+        }
+    }
+
+    /// The keyboard shortcut, if any.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        let shift = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+        let (modifiers, key) = match self {
+            Command::New => (cmd, Key::N),
+            Command::Open => (cmd, Key::O),
+            Command::Save => (cmd, Key::S),
+            Command::SaveAs => (shift, Key::S),
+            Command::ExportJson => (shift, Key::E),
+            Command::Undo => (cmd, Key::Z),
+            Command::Redo => (shift, Key::Z),
+            Command::Validate => (shift, Key::V),
+            Command::FitView => (cmd, Key::Num0),
+            Command::CommandPalette => (cmd, Key::K),
+            Command::Find => (cmd, Key::F),
+            Command::Duplicate => (cmd, Key::D),
+            Command::Delete => (Modifiers::NONE, Key::Delete),
+            Command::ToggleCodeView => (cmd, Key::E),
+            Command::Quit => (cmd, Key::Q),
+            _ => return None,
+        };
+        Some(KeyboardShortcut::new(modifiers, key))
+    }
+
+    /// Commands with shortcuts, checked every frame.
+    pub fn with_shortcuts() -> impl Iterator<Item = Command> {
+        // Longer modifier sets first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
+        let mut all: Vec<Command> = Command::PALETTE
+            .into_iter()
+            .chain([Command::CommandPalette])
+            .filter(|c| c.shortcut().is_some())
+            .collect();
+        all.sort_by_key(|c| std::cmp::Reverse(c.shortcut().map_or(0, |s| s.modifiers.shift as u8)));
+        all.into_iter()
+    }
+
+    /// The label with the shortcut appended, for the command palette.
+    pub fn label_with_shortcut(&self, ctx: &egui::Context) -> String {
+        match self.shortcut() {
+            Some(s) => format!("{}    {}", self.label(), ctx.format_shortcut(&s)),
+            None => self.label(),
+        }
+    }
+}
+
+/// Commands recorded during a frame.
+#[derive(Debug, Default)]
+pub struct CommandQueue {
+    queued: Vec<Command>,
+}
+
+impl CommandQueue {
+    /// Records a command to apply after the frame.
+    pub fn push(&mut self, command: Command) {
+        self.queued.push(command);
+    }
+
+    /// Takes every recorded command.
+    pub fn drain(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.queued)
+    }
+
+    /// A button for `command` that records it when clicked.
+    pub fn button_ui(&mut self, ui: &mut egui::Ui, command: Command) {
+        let mut button = egui::Button::new(command.label());
+        if let Some(s) = command.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+        }
+        if ui.add(button).on_hover_text(command.tooltip()).clicked() {
+            self.push(command);
+        }
+    }
+
+    /// Records the commands whose shortcut was pressed this frame.
+    pub fn shortcuts(&mut self, ctx: &egui::Context) {
+        let wants_text = ctx.egui_wants_keyboard_input();
+        for command in Command::with_shortcuts() {
+            let Some(shortcut) = command.shortcut() else {
+                continue;
+            };
+            // Plain keys (Delete) belong to the focused text field.
+            if wants_text && shortcut.modifiers.is_none() {
+                continue;
+            }
+            // Undo/redo inside a text field are the text field's.
+            if wants_text && matches!(command, Command::Undo | Command::Redo) {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.push(command);
+            }
+        }
+    }
+}

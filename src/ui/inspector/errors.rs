@@ -1,0 +1,180 @@
+//! Retry and Catch editors: one row per retrier or catcher, edited as JSON fields.
+
+use serde_json::{json, Map, Value};
+
+use super::fields::{target_ui, Buffers};
+
+/// The Retry list. Returns true when `obj` changed.
+pub fn retry_ui(ui: &mut egui::Ui, buffers: &mut Buffers, obj: &mut Map<String, Value>) -> bool {
+    let mut list = obj
+        .get("Retry")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut changed = false;
+    let mut remove = None;
+    for (i, retrier) in list.iter_mut().enumerate() {
+        let Some(r) = retrier.as_object_mut() else {
+            continue;
+        };
+        ui.horizontal(|ui| {
+            changed |= errors_field_ui(ui, buffers, r, &format!("Retry {i} errors"));
+            for (key, width) in [
+                ("IntervalSeconds", 30.0),
+                ("MaxAttempts", 30.0),
+                ("BackoffRate", 30.0),
+            ] {
+                ui.label(short(key));
+                changed |= number_cell_ui(ui, r, key, width);
+            }
+            if ui
+                .small_button("✖")
+                .on_hover_text("Remove this retrier")
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        list.remove(i);
+        changed = true;
+    }
+    if ui
+        .button("+ Retry")
+        .on_hover_text("Retry on errors with backoff")
+        .clicked()
+    {
+        list.push(json!({ "ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "MaxAttempts": 3, "BackoffRate": 2.0 }));
+        changed = true;
+    }
+    if changed {
+        set_list(obj, "Retry", list);
+    }
+    changed
+}
+
+/// The Catch list. Returns true when `obj` changed.
+pub fn catch_ui(
+    ui: &mut egui::Ui,
+    buffers: &mut Buffers,
+    obj: &mut Map<String, Value>,
+    targets: &[String],
+) -> bool {
+    let mut list = obj
+        .get("Catch")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut changed = false;
+    let mut remove = None;
+    for (i, catcher) in list.iter_mut().enumerate() {
+        let Some(c) = catcher.as_object_mut() else {
+            continue;
+        };
+        ui.horizontal(|ui| {
+            changed |= errors_field_ui(ui, buffers, c, &format!("Catch {i} errors"));
+            ui.label("→");
+            let next = c.get("Next").and_then(Value::as_str).map(str::to_owned);
+            if let Some(Some(t)) = target_ui(
+                ui,
+                &format!("catch_next_{i}"),
+                next.as_deref(),
+                targets,
+                false,
+            ) {
+                c.insert("Next".into(), Value::String(t));
+                changed = true;
+            }
+            if ui
+                .small_button("✖")
+                .on_hover_text("Remove this catcher")
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        list.remove(i);
+        changed = true;
+    }
+    if let Some(first) = targets.first() {
+        if ui
+            .button("+ Catch")
+            .on_hover_text("Handle errors by moving to another state")
+            .clicked()
+        {
+            list.push(json!({ "ErrorEquals": ["States.ALL"], "Next": first }));
+            changed = true;
+        }
+    }
+    if changed {
+        set_list(obj, "Catch", list);
+    }
+    changed
+}
+
+fn set_list(obj: &mut Map<String, Value>, key: &str, list: Vec<Value>) {
+    if list.is_empty() {
+        obj.remove(key);
+    } else {
+        obj.insert(key.to_owned(), Value::Array(list));
+    }
+}
+
+fn short(key: &str) -> &'static str {
+    match key {
+        "IntervalSeconds" => "interval",
+        "MaxAttempts" => "attempts",
+        _ => "backoff",
+    }
+}
+
+/// ErrorEquals as a comma-separated list.
+fn errors_field_ui(
+    ui: &mut egui::Ui,
+    buffers: &mut Buffers,
+    obj: &mut Map<String, Value>,
+    id: &str,
+) -> bool {
+    let names: Vec<&str> = obj
+        .get("ErrorEquals")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let (response, text) = buffers.text_ui(ui, id, names.join(", "), false, 150.0);
+    if !response.changed() {
+        return false;
+    }
+    let list: Vec<Value> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| Value::String(s.to_owned()))
+        .collect();
+    obj.insert("ErrorEquals".into(), Value::Array(list));
+    true
+}
+
+fn number_cell_ui(ui: &mut egui::Ui, obj: &mut Map<String, Value>, key: &str, width: f32) -> bool {
+    let Some(mut n) = obj.get(key).and_then(Value::as_f64) else {
+        return false;
+    };
+    let response = ui.add_sized(
+        [width, 18.0],
+        egui::DragValue::new(&mut n)
+            .speed(0.1)
+            .range(0.0..=99_999.0),
+    );
+    if !response.changed() {
+        return false;
+    }
+    let value = if n.fract() == 0.0 && key != "BackoffRate" {
+        Value::from(n as i64)
+    } else {
+        json!(n)
+    };
+    obj.insert(key.to_owned(), value);
+    true
+}

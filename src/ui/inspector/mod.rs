@@ -1,0 +1,431 @@
+//! The inspector: a form for the selected state. It emits edits; it never mutates the model.
+
+mod choice;
+mod errors;
+mod fields;
+
+use serde_json::{Map, Value};
+
+use self::choice::RuleBuilder;
+use self::fields::{json_ui, number_ui, string_ui, target_ui, Buffers};
+use crate::asl::{QueryLanguage, State, StateMachine, StateType};
+use crate::graph::StatePath;
+use crate::ui::theme::Palette;
+
+pub use self::choice::summary as rule_summary;
+
+/// A change the inspector asks for; the app applies it through the graph's edits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InspectorEdit {
+    /// Replace the state's JSON (any field edit); `field` names what changed, for undo.
+    Replace {
+        path: StatePath,
+        state: Value,
+        field: String,
+    },
+    /// Rename the state, updating every reference.
+    Rename { path: StatePath, to: String },
+    /// Make the state the machine's StartAt.
+    SetStartAt(StatePath),
+    /// Add an empty branch to a Parallel state.
+    AddBranch(StatePath),
+    /// Remove a Parallel state's branch.
+    RemoveBranch(StatePath, usize),
+}
+
+/// The inspector's state between frames.
+#[derive(Default)]
+pub struct Inspector {
+    shown: Option<StatePath>,
+    buffers: Buffers,
+    rename: String,
+    rules: RuleBuilder,
+}
+
+impl Inspector {
+    /// Shows the form for `path`; returns the edit the user made this frame.
+    pub fn inspector_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        root: &StateMachine,
+        path: &StatePath,
+        palette: &Palette,
+    ) -> Option<InspectorEdit> {
+        let Some((machine, state)) = find_state(root, path) else {
+            ui.label("The selected state is not in the definition.");
+            return None;
+        };
+        if self.shown.as_ref() != Some(path) {
+            self.shown = Some(path.clone());
+            self.buffers.clear();
+            self.rename.clone_from(&path.name);
+            self.rules = RuleBuilder::default();
+        }
+        let jsonata = state.query_language.or(root.query_language) == Some(QueryLanguage::Jsonata);
+        let targets: Vec<String> = machine
+            .states
+            .keys()
+            .filter(|n| **n != path.name)
+            .cloned()
+            .collect();
+        let mut edit = self.header_ui(ui, machine, path, state);
+        let Value::Object(mut obj) = state.write() else {
+            return edit;
+        };
+        let mut changed = None;
+        egui::Grid::new("inspector_fields")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                if let Some(field) =
+                    self.fields_ui(ui, &mut obj, state.state_type(), jsonata, palette)
+                {
+                    changed = Some(field);
+                }
+            });
+        if transition_ui(ui, &mut obj, state.state_type(), &targets) {
+            changed = Some("Next".to_owned());
+        }
+        if self.type_specific_ui(ui, &mut obj, path, state, &targets, jsonata) {
+            changed = Some("Type".to_owned());
+        }
+        if let Some(field) = changed {
+            edit = Some(InspectorEdit::Replace {
+                path: path.clone(),
+                state: Value::Object(obj),
+                field,
+            });
+        }
+        edit
+    }
+
+    fn header_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        machine: &StateMachine,
+        path: &StatePath,
+        state: &State,
+    ) -> Option<InspectorEdit> {
+        let mut edit = None;
+        let ty = state.state_type().map_or("Unknown", StateType::as_str);
+        ui.horizontal(|ui| {
+            ui.heading(format!("{} ({ty})", path.name));
+        });
+        ui.horizontal(|ui| {
+            ui.label("Name");
+            let response =
+                ui.add(egui::TextEdit::singleline(&mut self.rename).desired_width(180.0));
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "State name")
+            });
+            let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let valid = !self.rename.trim().is_empty() && self.rename != path.name;
+            let clicked = ui.add_enabled(valid, egui::Button::new("Rename")).clicked();
+            if valid && (clicked || enter) {
+                edit = Some(InspectorEdit::Rename {
+                    path: path.clone(),
+                    to: self.rename.trim().to_owned(),
+                });
+            }
+        });
+        let is_start = machine.start_at.as_deref() == Some(path.name.as_str());
+        if is_start {
+            ui.label("▶ This is the start state.");
+        } else if ui.button("Set as start state").clicked() {
+            edit = Some(InspectorEdit::SetStartAt(path.clone()));
+        }
+        ui.separator();
+        edit
+    }
+
+    fn fields_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        obj: &mut Map<String, Value>,
+        ty: Option<StateType>,
+        jsonata: bool,
+        palette: &Palette,
+    ) -> Option<String> {
+        let b = &mut self.buffers;
+        let err = palette.error;
+        let mut changed: Option<&str> = None;
+        let mut mark = |hit: bool, key: &'static str| {
+            if hit {
+                changed = Some(key);
+            }
+        };
+        mark(
+            string_ui(ui, b, obj, "Comment", "A note for humans"),
+            "Comment",
+        );
+        match ty {
+            Some(StateType::Task) => {
+                mark(
+                    string_ui(ui, b, obj, "Resource", "ARN of the task to run"),
+                    "Resource",
+                );
+                mark(
+                    number_ui(
+                        ui,
+                        b,
+                        obj,
+                        "TimeoutSeconds",
+                        "Fail with States.Timeout after this long",
+                        err,
+                    ),
+                    "TimeoutSeconds",
+                );
+                mark(
+                    number_ui(
+                        ui,
+                        b,
+                        obj,
+                        "HeartbeatSeconds",
+                        "Fail if no heartbeat within this long",
+                        err,
+                    ),
+                    "HeartbeatSeconds",
+                );
+            }
+            Some(StateType::Pass) => mark(
+                json_ui(ui, b, obj, "Result", "Fixed output of the state", err),
+                "Result",
+            ),
+            Some(StateType::Wait) => {
+                mark(
+                    number_ui(ui, b, obj, "Seconds", "Seconds to wait", err),
+                    "Seconds",
+                );
+                mark(
+                    string_ui(ui, b, obj, "Timestamp", "Wait until this time (RFC 3339)"),
+                    "Timestamp",
+                );
+                if !jsonata {
+                    mark(
+                        string_ui(
+                            ui,
+                            b,
+                            obj,
+                            "SecondsPath",
+                            "Path to the seconds in the input",
+                        ),
+                        "SecondsPath",
+                    );
+                    mark(
+                        string_ui(
+                            ui,
+                            b,
+                            obj,
+                            "TimestampPath",
+                            "Path to the timestamp in the input",
+                        ),
+                        "TimestampPath",
+                    );
+                }
+            }
+            Some(StateType::Fail) => {
+                mark(string_ui(ui, b, obj, "Error", "Error name"), "Error");
+                mark(
+                    string_ui(ui, b, obj, "Cause", "Human-readable cause"),
+                    "Cause",
+                );
+            }
+            Some(StateType::Map) => {
+                if !jsonata {
+                    mark(
+                        string_ui(ui, b, obj, "ItemsPath", "Path to the array to iterate"),
+                        "ItemsPath",
+                    );
+                }
+                mark(
+                    number_ui(ui, b, obj, "MaxConcurrency", "0 means no limit", err),
+                    "MaxConcurrency",
+                );
+                mark(
+                    json_ui(ui, b, obj, "ItemSelector", "Shapes each item", err),
+                    "ItemSelector",
+                );
+            }
+            _ => {}
+        }
+        if matches!(ty, Some(StateType::Succeed | StateType::Fail)) && !jsonata {
+            mark(
+                string_ui(ui, b, obj, "InputPath", "Selects part of the input"),
+                "InputPath",
+            );
+        }
+        mark(
+            self.data_fields_ui(ui, obj, ty, jsonata, err).is_some(),
+            "data",
+        );
+        changed.map(str::to_owned)
+    }
+
+    fn data_fields_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        obj: &mut Map<String, Value>,
+        ty: Option<StateType>,
+        jsonata: bool,
+        err: egui::Color32,
+    ) -> Option<()> {
+        let b = &mut self.buffers;
+        let mut changed = false;
+        let takes_data = !matches!(ty, Some(StateType::Fail | StateType::Succeed) | None);
+        if !takes_data {
+            return None;
+        }
+        if jsonata {
+            for key in ["Arguments", "Output", "Assign"] {
+                if key == "Arguments" && !matches!(ty, Some(StateType::Task | StateType::Parallel))
+                {
+                    continue;
+                }
+                changed |= json_ui(ui, b, obj, key, "JSONata expressions in {% %}", err);
+            }
+        } else {
+            changed |= string_ui(ui, b, obj, "InputPath", "Selects part of the input");
+            if !matches!(ty, Some(StateType::Choice | StateType::Wait)) {
+                changed |= json_ui(
+                    ui,
+                    b,
+                    obj,
+                    "Parameters",
+                    "Builds the task input; keys ending in .$ are paths",
+                    err,
+                );
+            }
+            if matches!(
+                ty,
+                Some(StateType::Task | StateType::Parallel | StateType::Map)
+            ) {
+                changed |= json_ui(ui, b, obj, "ResultSelector", "Shapes the raw result", err);
+            }
+            if !matches!(ty, Some(StateType::Choice | StateType::Wait)) {
+                changed |= string_ui(
+                    ui,
+                    b,
+                    obj,
+                    "ResultPath",
+                    "Where the result goes in the input",
+                );
+            }
+            changed |= string_ui(ui, b, obj, "OutputPath", "Selects part of the output");
+            changed |= json_ui(ui, b, obj, "Assign", "Variables to set", err);
+        }
+        changed.then_some(())
+    }
+
+    fn type_specific_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        obj: &mut Map<String, Value>,
+        path: &StatePath,
+        state: &State,
+        targets: &[String],
+        jsonata: bool,
+    ) -> bool {
+        let mut changed = false;
+        let ty = state.state_type();
+        if ty == Some(StateType::Choice) {
+            ui.separator();
+            changed |= self.rules.choice_ui(ui, obj, targets, jsonata);
+        }
+        if matches!(
+            ty,
+            Some(StateType::Task | StateType::Parallel | StateType::Map)
+        ) {
+            ui.separator();
+            ui.strong("Retry");
+            changed |= errors::retry_ui(ui, &mut self.buffers, obj);
+            ui.strong("Catch");
+            changed |= errors::catch_ui(ui, &mut self.buffers, obj, targets);
+        }
+        let _ = path;
+        changed
+    }
+
+    /// Parallel branches: count, add and remove (shown by the app below the form).
+    pub fn branches_ui(
+        &self,
+        ui: &mut egui::Ui,
+        root: &StateMachine,
+        path: &StatePath,
+    ) -> Option<InspectorEdit> {
+        let (_, state) = find_state(root, path)?;
+        let crate::asl::StateKind::Parallel(p) = &state.kind else {
+            return None;
+        };
+        let mut edit = None;
+        ui.separator();
+        ui.strong(format!("Branches ({})", p.branches.len()));
+        for (i, b) in p.branches.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(format!(
+                    "Branch {}: starts at {}",
+                    i + 1,
+                    b.start_at.as_deref().unwrap_or("?")
+                ));
+                if p.branches.len() > 1
+                    && ui
+                        .small_button("✖")
+                        .on_hover_text("Remove this branch")
+                        .clicked()
+                {
+                    edit = Some(InspectorEdit::RemoveBranch(path.clone(), i));
+                }
+            });
+        }
+        if ui.button("+ Branch").clicked() {
+            edit = Some(InspectorEdit::AddBranch(path.clone()));
+        }
+        edit
+    }
+}
+
+/// Next / End for every type that transitions.
+fn transition_ui(
+    ui: &mut egui::Ui,
+    obj: &mut Map<String, Value>,
+    ty: Option<StateType>,
+    targets: &[String],
+) -> bool {
+    if matches!(
+        ty,
+        Some(StateType::Choice | StateType::Succeed | StateType::Fail) | None
+    ) {
+        return false;
+    }
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        ui.label("Next");
+        let current = obj.get("Next").and_then(Value::as_str).map(str::to_owned);
+        if let Some(picked) = target_ui(ui, "state_next", current.as_deref(), targets, true) {
+            match picked {
+                Some(t) => {
+                    obj.remove("End");
+                    obj.insert("Next".into(), Value::String(t));
+                }
+                None => {
+                    obj.remove("Next");
+                    obj.insert("End".into(), Value::Bool(true));
+                }
+            }
+            changed = true;
+        }
+    });
+    changed
+}
+
+/// The state at `path` and the machine holding it.
+pub fn find_state<'m>(
+    root: &'m StateMachine,
+    path: &StatePath,
+) -> Option<(&'m StateMachine, &'m State)> {
+    let mut machine = root;
+    for step in &path.machine.0 {
+        let holder = machine.states.get(&step.state)?;
+        machine = holder.kind.children("").into_iter().nth(step.index)?.1;
+    }
+    Some((machine, machine.states.get(&path.name)?))
+}

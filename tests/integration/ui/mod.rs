@@ -1,0 +1,49 @@
+//! UI tests: the real app driven headless through egui_kittest's accessibility tree.
+
+mod canvas;
+mod editing;
+mod files;
+mod shell;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use egui_kittest::Harness;
+use statewright::ui::{AppConfig, StatewrightApp};
+
+/// A fresh temporary directory for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("statewright-ui-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
+/// The app in a headless harness; its recovery file lives in `recovery_dir`.
+pub fn app_with(file: Option<PathBuf>, recovery_dir: PathBuf) -> Harness<'static, StatewrightApp> {
+    let config = AppConfig {
+        file,
+        recovery_dir: Some(recovery_dir),
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| StatewrightApp::new(&cc.egui_ctx, config));
+    harness.run_steps(3);
+    harness
+}
+
+/// Steps the app until `done` holds (background work finishes on other threads).
+pub fn step_until(
+    harness: &mut Harness<'static, StatewrightApp>,
+    what: &str,
+    done: impl Fn(&StatewrightApp) -> bool,
+) {
+    for _ in 0..300 {
+        harness.step();
+        if done(harness.state()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("timed out waiting for {what}");
+}
