@@ -154,7 +154,10 @@ pub fn diagram_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
         &doc.diagnostics,
         &layout_of,
     );
-    let events = app.canvas.canvas_ui(ui, &app.selection, &palette);
+    let overlay = app.debugger.overlay();
+    let events = app
+        .canvas
+        .canvas_ui(ui, &app.selection, &palette, Some(&overlay));
     app.canvas_events.extend(events);
 }
 
