@@ -20,7 +20,7 @@ use serde_json::Value;
 use crate::asl::StateMachine;
 use crate::engine::tasks::MockConfig;
 use crate::engine::{
-    self, EngineHandle, EventReceiver, LocalFiles, MockSelection, RunConfig, Waker,
+    self, EngineHandle, EventReceiver, Limits, LocalFiles, MockSelection, RunConfig, Waker,
 };
 use crate::ui::canvas::RunOverlay;
 
@@ -60,6 +60,7 @@ pub struct Debugger {
     /// The last problem or notice, shown in the run panel.
     pub message: String,
     mocks: Option<Mocks>,
+    limits: Option<Limits>,
     machine_name: String,
     local_dir: Option<std::path::PathBuf>,
     defaults_for: Option<String>,
@@ -85,7 +86,12 @@ impl Debugger {
             ),
             None => ("StateMachine".to_owned(), None, None),
         };
-        self.input_text = input.unwrap_or_else(|| "{}".to_owned());
+        // Without an input file the last input stays (Save As keeps what the user typed).
+        if let Some(input) = input {
+            self.input_text = input;
+        } else if self.input_text.trim().is_empty() {
+            self.input_text = "{}".to_owned();
+        }
         self.local_dir = path.and_then(Path::parent).map(Path::to_path_buf);
         self.mocks = mocks.and_then(|v| parse_mocks(&v, &name));
         self.test_case = self
@@ -99,6 +105,11 @@ impl Debugger {
     /// Mock test cases available for this workflow.
     pub fn test_cases(&self) -> &[String] {
         self.mocks.as_ref().map_or(&[], |m| m.test_cases.as_slice())
+    }
+
+    /// The payload limit of the last run (the default before any run).
+    pub fn payload_limit_bytes(&self) -> usize {
+        self.limits.unwrap_or_default().payload_bytes
     }
 
     /// True while an execution runs (paused or not).
@@ -210,6 +221,7 @@ impl Debugger {
             }),
             ..RunConfig::default()
         };
+        self.limits = Some(config.limits);
         let (handle, events) = engine::start(
             runtime.handle(),
             Arc::new(machine.clone()),
@@ -276,4 +288,35 @@ fn parse_mocks(value: &Value, machine: &str) -> Option<Mocks> {
         config: Arc::new(config),
         test_cases,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_workflow_file_brings_its_input_and_mock_test_cases() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-workflows")
+            .join("choice-router.asl.json");
+        let mut debugger = Debugger::default();
+        debugger.sync_document(Some(&path), "choice-router");
+        assert_eq!(debugger.machine_name, "choice-router");
+        let input: Value = serde_json::from_str(&debugger.input_text).expect("input JSON");
+        assert!(input.is_object());
+        assert!(!debugger.test_cases().is_empty());
+        assert_eq!(
+            debugger.test_case.as_deref(),
+            debugger.test_cases().first().map(String::as_str)
+        );
+    }
+
+    #[test]
+    fn a_workflow_without_sidecars_runs_with_an_empty_object_and_no_mocks() {
+        let mut debugger = Debugger::default();
+        debugger.sync_document(Some(Path::new("/nowhere/flow.asl.json")), "flow");
+        assert_eq!(debugger.input_text, "{}");
+        assert!(debugger.test_cases().is_empty());
+        assert_eq!(debugger.test_case, None);
+    }
 }

@@ -93,18 +93,38 @@ fn run_summary(debugger: &Debugger) -> String {
 fn legend_ui(ui: &mut egui::Ui, palette: &Palette) {
     let run = palette.run();
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 10.0;
         for (status, color) in [
             (RunStatus::Running, run.running),
             (RunStatus::Succeeded, run.succeeded),
             (RunStatus::Failed, run.failed),
             (RunStatus::Caught, run.caught),
         ] {
-            ui.colored_label(color, format!("■ {}", status.label()));
+            swatch_ui(ui, |p, r| {
+                p.rect_stroke(
+                    r,
+                    2.0,
+                    egui::Stroke::new(2.0, color),
+                    egui::StrokeKind::Inside,
+                );
+            });
+            ui.label(status.label());
         }
-        ui.weak("▨ not run");
-        ui.colored_label(run.breakpoint, "● breakpoint");
+        swatch_ui(ui, |p, r| {
+            p.rect_filled(r, 2.0, palette.node_stroke);
+            p.rect_filled(r, 2.0, run.not_run);
+        });
+        ui.label("not run");
+        swatch_ui(ui, |p, r| {
+            p.circle_filled(r.center(), r.width() * 0.45, run.breakpoint);
+        });
+        ui.label("breakpoint");
     });
+}
+
+/// A small painted square before a legend entry (glyphs such as ● are missing from the fonts).
+fn swatch_ui(ui: &mut egui::Ui, paint: impl FnOnce(&egui::Painter, egui::Rect)) {
+    let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    paint(ui.painter(), r);
 }
 
 fn mock_picker_ui(ui: &mut egui::Ui, debugger: &mut Debugger) {

@@ -4,7 +4,7 @@
 use egui_json_tree::{DefaultExpand, JsonTree};
 
 use super::Debugger;
-use crate::engine::{StageData, PAYLOAD_LIMIT_BYTES};
+use crate::engine::StageData;
 use crate::ui::theme::Palette;
 
 /// Draws the step details of `selected` (a state name).
@@ -34,15 +34,23 @@ pub fn step_details_ui(
             ),
         );
     }
+    let limit = debugger.payload_limit_bytes();
     for (i, stage) in record.stages.iter().enumerate() {
-        stage_ui(ui, name, i, stage, palette);
+        stage_ui(ui, name, i, stage, limit, palette);
     }
 }
 
-fn stage_ui(ui: &mut egui::Ui, state: &str, index: usize, stage: &StageData, palette: &Palette) {
+fn stage_ui(
+    ui: &mut egui::Ui,
+    state: &str,
+    index: usize,
+    stage: &StageData,
+    limit: usize,
+    palette: &Palette,
+) {
     let label = stage.stage.label();
     ui.horizontal(|ui| {
-        size_meter_ui(ui, label, stage.size_bytes, PAYLOAD_LIMIT_BYTES, palette);
+        size_meter_ui(ui, label, stage.size_bytes, limit, palette);
         if ui
             .small_button("Copy")
             .on_hover_text(format!("Copy the data after {label} as JSON"))

@@ -145,3 +145,37 @@ fn step_details_show_each_stage_with_its_byte_size() {
         h.get_by_label_contains(&format!("{}: {bytes} bytes (", stage.stage.label()));
     }
 }
+
+#[test]
+fn the_state_context_menu_toggles_a_breakpoint() {
+    let mut h = app_with(None, temp_dir("debug-context"));
+    h.get_by_label("FundingSuccess").click_accesskit();
+    h.run_steps(2);
+    h.state_mut()
+        .queue(statewright::ui::Command::ToggleBreakpoint);
+    h.run_steps(2);
+    assert!(h.state().debugger.breakpoints.contains("FundingSuccess"));
+    let rect = h
+        .state()
+        .canvas
+        .screen_rect_of("FundingSuccess")
+        .expect("drawn");
+    h.hover_at(rect.center());
+    h.run_steps(1);
+    h.event(egui::Event::PointerButton {
+        pos: rect.center(),
+        button: egui::PointerButton::Secondary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: rect.center(),
+        button: egui::PointerButton::Secondary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_steps(2);
+    h.get_by_label("Toggle breakpoint").click();
+    h.run_steps(2);
+    assert!(!h.state().debugger.breakpoints.contains("FundingSuccess"));
+}
