@@ -9,7 +9,7 @@ mod run_panel;
 mod status;
 mod step_details;
 
-pub use status::{PausedAt, RunState, RunStatus};
+pub use status::{PausedAt, RetryAttempt, RunState, RunStatus};
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -55,6 +55,8 @@ pub struct Debugger {
     pub breakpoints: BTreeSet<String>,
     /// The execution input as JSON text.
     pub input_text: String,
+    /// Why the input text is not valid JSON, checked when it changes.
+    pub input_error: Option<String>,
     /// The chosen mock test case; `None` runs without mocks.
     pub test_case: Option<String>,
     /// The last problem or notice, shown in the run panel.
@@ -92,6 +94,7 @@ impl Debugger {
         } else if self.input_text.trim().is_empty() {
             self.input_text = "{}".to_owned();
         }
+        self.check_input();
         self.local_dir = path.and_then(Path::parent).map(Path::to_path_buf);
         self.mocks = mocks.and_then(|v| parse_mocks(&v, &name));
         self.test_case = self
@@ -100,6 +103,13 @@ impl Debugger {
             .and_then(|m| m.test_cases.first().cloned());
         self.machine_name = name;
         self.message.clear();
+    }
+
+    /// Re-checks the input text (after an edit).
+    pub fn check_input(&mut self) {
+        self.input_error = serde_json::from_str::<Value>(&self.input_text)
+            .err()
+            .map(|e| e.to_string());
     }
 
     /// Mock test cases available for this workflow.

@@ -30,8 +30,15 @@ pub fn run_panel_ui(
         .desired_rows(6)
         .desired_width(f32::INFINITY)
         .interactive(editable);
-    ui.add(editor)
+    let response = ui
+        .add(editor)
         .on_hover_text("The execution's input; edit it before pressing Start");
+    if response.changed() {
+        debugger.check_input();
+    }
+    if let Some(error) = &debugger.input_error {
+        ui.colored_label(palette.error, format!("Not valid JSON: {error}"));
+    }
 }
 
 fn controls_ui(ui: &mut egui::Ui, debugger: &Debugger, commands: &mut CommandQueue) {

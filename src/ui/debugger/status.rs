@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::engine::{DebugEvent, EngineEvent, ExecutionResult, PauseReason, StepRecord};
+use crate::engine::{
+    DebugEvent, EngineEvent, ExecutionResult, PauseReason, StateError, StepRecord,
+};
 
 /// How a state fared in the current run (states absent from the map have not run).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +42,16 @@ pub struct PausedAt {
     pub reason: PauseReason,
 }
 
+/// One failed attempt that the state's Retry will repeat.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryAttempt {
+    /// 1 for the first retry.
+    pub attempt: u32,
+    pub error: StateError,
+    /// The backoff before the next attempt.
+    pub delay_ms: u64,
+}
+
 /// The folded view of one execution's event stream.
 #[derive(Debug, Default)]
 pub struct RunState {
@@ -47,6 +59,8 @@ pub struct RunState {
     pub statuses: BTreeMap<String, RunStatus>,
     /// The last finished visit of each state, by name.
     pub records: BTreeMap<String, StepRecord>,
+    /// Retried attempts of each state's last visit, by name.
+    pub retries: BTreeMap<String, Vec<RetryAttempt>>,
     /// Set while the execution waits before a state.
     pub paused: Option<PausedAt>,
     /// Set once the execution has ended.
@@ -73,6 +87,7 @@ impl RunState {
                 if let Some(failed) = self.failed_in_scope.remove(&scope) {
                     self.statuses.insert(failed, RunStatus::Caught);
                 }
+                self.retries.remove(&state);
                 self.statuses.insert(state, RunStatus::Running);
             }
             DebugEvent::StateFinished(record) => {
@@ -95,7 +110,18 @@ impl RunState {
                     self.statuses.insert(p.state, RunStatus::Running);
                 }
             }
-            DebugEvent::RetryScheduled { .. } | DebugEvent::TaskWaiting { .. } => {}
+            DebugEvent::RetryScheduled {
+                state,
+                attempt,
+                error,
+                delay_ms,
+                ..
+            } => self.retries.entry(state).or_default().push(RetryAttempt {
+                attempt,
+                error,
+                delay_ms,
+            }),
+            DebugEvent::TaskWaiting { .. } => {}
         }
     }
 
@@ -120,7 +146,7 @@ impl RunState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{StateError, Status};
+    use crate::engine::Status;
 
     fn started(state: &str) -> EngineEvent {
         EngineEvent::Debug(DebugEvent::StateStarted {

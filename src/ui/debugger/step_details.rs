@@ -19,6 +19,17 @@ pub fn step_details_ui(
         ui.weak("Select a state to see its input, output and every stage.");
         return;
     };
+    if debugger
+        .run
+        .paused
+        .as_ref()
+        .is_some_and(|p| p.state == name)
+    {
+        ui.label(format!(
+            "Paused before {name}: Step (F10) runs it and shows its stages."
+        ));
+    }
+    retries_ui(ui, debugger, name, palette);
     let Some(record) = debugger.run.records.get(name) else {
         ui.weak(format!("{name} has not finished in this run."));
         return;
@@ -37,6 +48,35 @@ pub fn step_details_ui(
     let limit = debugger.payload_limit_bytes();
     for (i, stage) in record.stages.iter().enumerate() {
         stage_ui(ui, name, i, stage, limit, palette);
+    }
+    if !record.variables.is_empty() {
+        let variables = serde_json::Value::Object(record.variables.clone());
+        egui::CollapsingHeader::new(format!("Variables ({})", record.variables.len()))
+            .id_salt(("variables", name))
+            .show(ui, |ui| {
+                JsonTree::new(("variables_tree", name), &variables)
+                    .default_expand(DefaultExpand::ToLevel(0))
+                    .show(ui);
+            });
+    }
+}
+
+/// Each failed attempt the state's Retry repeated, with its error and backoff.
+fn retries_ui(ui: &mut egui::Ui, debugger: &Debugger, name: &str, palette: &Palette) {
+    let Some(attempts) = debugger.run.retries.get(name) else {
+        return;
+    };
+    for a in attempts {
+        ui.colored_label(
+            palette.warning,
+            format!(
+                "Retry {}: {} ({}) · backoff {} ms",
+                a.attempt,
+                a.error.error.as_deref().unwrap_or("(no error)"),
+                a.error.cause.as_deref().unwrap_or(""),
+                a.delay_ms
+            ),
+        );
     }
 }
 

@@ -179,3 +179,37 @@ fn the_state_context_menu_toggles_a_breakpoint() {
     h.run_steps(2);
     assert!(!h.state().debugger.breakpoints.contains("FundingSuccess"));
 }
+
+#[test]
+fn retried_attempts_are_listed_in_the_step_details() {
+    let mut h = app_with(None, temp_dir("debug-retry"));
+    h.state_mut().debugger.test_case = Some("CashierFlaky".into());
+    h.key_press(Key::F5);
+    // The retry backs off in real time (a second or two).
+    for _ in 0..10 {
+        if h.state().debugger.run.is_finished() {
+            break;
+        }
+        step_until(&mut h, "the flaky run", |app| {
+            app.debugger.run.is_finished()
+        });
+    }
+    let result = h.state().debugger.run.result.clone().expect("finished");
+    assert_eq!(result.status, Status::Succeeded);
+    h.get_by_label("DebitArtistAccount").click_accesskit();
+    h.run_steps(3);
+    h.get_by_label_contains("Retry 1: Cashier.ServiceUnavailable");
+}
+
+#[test]
+fn invalid_input_is_reported_and_does_not_start_a_run() {
+    let mut h = app_with(None, temp_dir("debug-input"));
+    h.state_mut().debugger.input_text = "{ nope".into();
+    h.state_mut().debugger.check_input();
+    h.run_steps(2);
+    h.get_by_label_contains("Not valid JSON");
+    h.key_press(Key::F5);
+    h.run_steps(2);
+    assert!(!h.state().debugger.has_run());
+    h.get_by_label_contains("The input is not valid JSON");
+}
