@@ -181,6 +181,20 @@ pub struct RunPalette {
     pub meter_danger: Color32,
 }
 
+impl RunPalette {
+    /// A size meter's colour: green, amber over half of `limit`, red over 90%.
+    pub fn meter(&self, size: usize, limit: usize) -> Color32 {
+        let fraction = size as f64 / limit.max(1) as f64;
+        if fraction > 0.9 {
+            self.meter_danger
+        } else if fraction > 0.5 {
+            self.meter_warn
+        } else {
+            self.meter_ok
+        }
+    }
+}
+
 impl Palette {
     /// The debugger's colours for this theme.
     pub fn run(&self) -> RunPalette {

@@ -15,6 +15,10 @@ pub struct RunOverlay<'a> {
     pub statuses: Option<&'a BTreeMap<String, RunStatus>>,
     /// States with a breakpoint.
     pub breakpoints: &'a BTreeSet<String>,
+    /// Output bytes of each finished state.
+    pub output_bytes: &'a BTreeMap<String, usize>,
+    /// The payload limit the sizes are measured against.
+    pub payload_limit_bytes: usize,
 }
 
 /// Paints one state's status and breakpoint over its box.
@@ -61,6 +65,15 @@ pub fn paint_state(
             }
         }
     }
+    if let Some(&bytes) = overlay.output_bytes.get(name) {
+        painter.text(
+            r.left_bottom() + egui::vec2(5.0, -2.0),
+            Align2::LEFT_BOTTOM,
+            format_bytes(bytes),
+            FontId::proportional(9.0),
+            run.meter(bytes, overlay.payload_limit_bytes),
+        );
+    }
     if overlay.breakpoints.contains(name) {
         let center = r.left_top() + egui::vec2(8.0, 8.0);
         painter.circle(
@@ -69,5 +82,34 @@ pub fn paint_state(
             run.breakpoint,
             Stroke::new(1.0, palette.canvas),
         );
+    }
+}
+
+/// "683 B", "12.4 KB", "256.0 KB": short enough for a node's corner.
+pub fn format_bytes(bytes: usize) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_short() {
+        assert_eq!(format_bytes(683), "683 B");
+        assert_eq!(format_bytes(262_144), "256.0 KB");
+    }
+
+    #[test]
+    fn meters_turn_amber_over_half_and_red_over_ninety_percent() {
+        let run = Palette::DARK.run();
+        assert_eq!(run.meter(50, 100), run.meter_ok);
+        assert_eq!(run.meter(51, 100), run.meter_warn);
+        assert_eq!(run.meter(90, 100), run.meter_warn);
+        assert_eq!(run.meter(91, 100), run.meter_danger);
     }
 }

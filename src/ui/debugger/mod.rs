@@ -253,6 +253,8 @@ impl Debugger {
         RunOverlay {
             statuses: self.has_run().then_some(&self.run.statuses),
             breakpoints: &self.breakpoints,
+            output_bytes: &self.run.output_bytes,
+            payload_limit_bytes: self.payload_limit_bytes(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! mock test case and the execution input.
 
 use super::{Debugger, RunStatus};
+use crate::engine::limits::HISTORY_EVENT_LIMIT;
 use crate::engine::PauseReason;
 use crate::ui::command::{Command, CommandQueue};
 use crate::ui::theme::Palette;
@@ -17,7 +18,10 @@ pub fn run_panel_ui(
         ui.strong("Run");
         controls_ui(ui, debugger, commands);
     });
-    ui.label(run_summary(debugger));
+    ui.horizontal(|ui| {
+        ui.label(run_summary(debugger));
+        history_meter_ui(ui, debugger, palette);
+    });
     legend_ui(ui, palette);
     if !debugger.message.is_empty() {
         ui.colored_label(palette.error, &debugger.message);
@@ -70,11 +74,7 @@ fn controls_ui(ui: &mut egui::Ui, debugger: &Debugger, commands: &mut CommandQue
 fn run_summary(debugger: &Debugger) -> String {
     let run = &debugger.run;
     if let Some(result) = &run.result {
-        let mut text = format!(
-            "Execution {} · {} history events",
-            result.status.as_str(),
-            run.history_events
-        );
+        let mut text = format!("Execution {}", result.status.as_str());
         if let Some(error) = &result.error {
             text.push_str(&format!(" · {error}"));
         }
@@ -92,9 +92,22 @@ fn run_summary(debugger: &Debugger) -> String {
         return format!("Paused before {} ({why})", p.state);
     }
     if debugger.is_running() {
-        return format!("Running · {} history events", run.history_events);
+        return "Running".to_owned();
     }
     "Not started · F5 runs the workflow locally".to_owned()
+}
+
+/// History events so far against the 25,000 AWS allows, coloured like the size meters.
+fn history_meter_ui(ui: &mut egui::Ui, debugger: &Debugger, palette: &Palette) {
+    if !debugger.has_run() {
+        return;
+    }
+    let events = debugger.run.history_events;
+    let color = palette.run().meter(events, HISTORY_EVENT_LIMIT);
+    ui.colored_label(
+        color,
+        format!("· {events} of {HISTORY_EVENT_LIMIT} history events"),
+    );
 }
 
 fn legend_ui(ui: &mut egui::Ui, palette: &Palette) {

@@ -59,6 +59,8 @@ pub struct RunState {
     pub statuses: BTreeMap<String, RunStatus>,
     /// The last finished visit of each state, by name.
     pub records: BTreeMap<String, StepRecord>,
+    /// Output bytes of each state's last finished visit (the last stage's size), by name.
+    pub output_bytes: BTreeMap<String, usize>,
     /// Retried attempts of each state's last visit, by name.
     pub retries: BTreeMap<String, Vec<RetryAttempt>>,
     /// Set while the execution waits before a state.
@@ -99,6 +101,10 @@ impl RunState {
                     RunStatus::Succeeded
                 };
                 self.statuses.insert(record.state.clone(), status);
+                if let Some(last) = record.stages.last() {
+                    self.output_bytes
+                        .insert(record.state.clone(), last.size_bytes);
+                }
                 self.records.insert(record.state.clone(), *record);
             }
             DebugEvent::Paused { state, reason, .. } => {

@@ -114,13 +114,7 @@ fn stage_ui(
 fn size_meter_ui(ui: &mut egui::Ui, label: &str, size: usize, limit: usize, palette: &Palette) {
     let run = palette.run();
     let fraction = size as f32 / limit.max(1) as f32;
-    let color = if fraction > 0.9 {
-        run.meter_danger
-    } else if fraction > 0.5 {
-        run.meter_warn
-    } else {
-        run.meter_ok
-    };
+    let color = run.meter(size, limit);
     let text = format!(
         "{label}: {size} bytes ({:.1}% of {limit})",
         fraction * 100.0

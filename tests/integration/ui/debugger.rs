@@ -49,6 +49,7 @@ fn the_seed_sample_runs_to_completion_with_happy_path_mocks() {
         assert_eq!(status_of(&h, state), None, "{state} did not run");
     }
     h.get_by_label_contains("Execution SUCCEEDED");
+    h.get_by_label_contains("history events");
 }
 
 #[test]
