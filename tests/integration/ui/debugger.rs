@@ -214,3 +214,39 @@ fn invalid_input_is_reported_and_does_not_start_a_run() {
     assert!(!h.state().debugger.has_run());
     h.get_by_label_contains("The input is not valid JSON");
 }
+
+#[test]
+fn a_large_map_streams_to_completion_without_stalling_the_ui() {
+    let dir = temp_dir("debug-flood");
+    let flow = dir.join("flood.asl.json");
+    std::fs::write(
+        &flow,
+        r#"{"StartAt": "Fan", "States": {"Fan": {"Type": "Map", "ItemsPath": "$.items",
+            "ItemProcessor": {"StartAt": "Double", "States": {"Double": {"Type": "Pass", "End": true}}},
+            "End": true}}}"#,
+    )
+    .expect("definition");
+    let items: Vec<u32> = (0..3_000).collect();
+    std::fs::write(
+        dir.join("flood.input.json"),
+        serde_json::json!({ "items": items }).to_string(),
+    )
+    .expect("input");
+    let mut h = app_with(Some(flow), dir.join("recovery"));
+    h.key_press(Key::F5);
+    let started = std::time::Instant::now();
+    let mut frames = 0;
+    while !h.state().debugger.run.is_finished() && started.elapsed().as_secs() < 60 {
+        h.step();
+        frames += 1;
+    }
+    let result = h.state().debugger.run.result.clone().expect("finished");
+    assert_eq!(result.status, Status::Succeeded, "{:?}", result.cause);
+    assert_eq!(status_of(&h, "Fan"), Some(RunStatus::Succeeded));
+    assert_eq!(status_of(&h, "Double"), Some(RunStatus::Succeeded));
+    assert!(h.state().debugger.run.history_events > 3_000);
+    eprintln!(
+        "3,000 iterations in {frames} frames, {:?}",
+        started.elapsed()
+    );
+}
