@@ -73,7 +73,7 @@ fn bench(c: &mut Criterion) {
                 canvas.update(&machine, 1, &parsed.diagnostics, &|g| {
                     layout(g, &LayoutOptions::default(), &measure)
                 });
-                let _ = canvas.canvas_ui(ui, &selection, &palette);
+                let _ = canvas.canvas_ui(ui, &selection, &palette, None);
             });
         });
         ctx.tessellate(output.shapes, output.pixels_per_point)

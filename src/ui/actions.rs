@@ -67,6 +67,11 @@ impl StatewrightApp {
                 self.recovery.clear();
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            c @ (Command::RunStartOrContinue
+            | Command::RunPause
+            | Command::RunStep
+            | Command::RunStop
+            | Command::ToggleBreakpoint) => self.run_debugger(ctx, c),
             other => self.run_edit(other),
         }
     }

@@ -10,6 +10,7 @@ use super::canvas::{Canvas, CanvasEvent};
 use super::code_view::CodeView;
 use super::command::{Command, CommandQueue};
 use super::command_palette::CommandPalette;
+use super::debugger::Debugger;
 use super::document::Document;
 use super::inspector::{Inspector, InspectorEdit};
 use super::io::Io;
@@ -72,6 +73,8 @@ pub struct StatewrightApp {
     pub(super) code_view: CodeView,
     /// The diagram.
     pub canvas: Canvas,
+    /// The local run: input, mocks, breakpoints, statuses and step records.
+    pub debugger: Debugger,
     pub(super) inspector: Inspector,
     pub(super) canvas_events: Vec<CanvasEvent>,
     pub(super) inspector_edits: Vec<InspectorEdit>,
@@ -124,6 +127,7 @@ impl StatewrightApp {
             commands: CommandQueue::default(),
             code_view: CodeView::default(),
             canvas: Canvas::default(),
+            debugger: Debugger::default(),
             inspector: Inspector::default(),
             canvas_events: Vec::new(),
             inspector_edits: Vec::new(),
@@ -171,6 +175,10 @@ impl StatewrightApp {
                     self.select_pointer = Some(pointer);
                 }
             });
+        egui::Panel::bottom("debugger")
+            .resizable(true)
+            .default_size(spacing::DEBUGGER_HEIGHT)
+            .show(ui, |ui| self.debugger_ui(ui));
         egui::Panel::left("state_palette")
             .resizable(true)
             .default_size(spacing::PALETTE_WIDTH)
@@ -307,6 +315,7 @@ impl eframe::App for StatewrightApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_io();
+        self.poll_debugger(&ctx);
         if self.prompt.is_none() {
             self.commands.shortcuts(&ctx);
         }

@@ -57,11 +57,21 @@ pub enum Command {
     AddState(StateType),
     /// Quit the app (asks first if there are unsaved edits).
     Quit,
+    /// Debugger: start a run, or continue a paused one.
+    RunStartOrContinue,
+    /// Debugger: pause before the next state.
+    RunPause,
+    /// Debugger: run one state and pause again (starts paused when idle).
+    RunStep,
+    /// Debugger: abort the run.
+    RunStop,
+    /// Debugger: set or clear a breakpoint on the selected state.
+    ToggleBreakpoint,
 }
 
 impl Command {
     /// Commands without arguments, in menu order (the command palette lists these).
-    pub const PALETTE: [Command; 21] = [
+    pub const PALETTE: [Command; 26] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -83,6 +93,11 @@ impl Command {
         Command::AddState(StateType::Pass),
         Command::AddState(StateType::Task),
         Command::Quit,
+        Command::RunStartOrContinue,
+        Command::RunPause,
+        Command::RunStep,
+        Command::RunStop,
+        Command::ToggleBreakpoint,
     ];
 
     /// The text in menus and the palette.
@@ -112,6 +127,11 @@ impl Command {
             Command::SetStartAt => "Set as start state".into(),
             Command::AddState(t) => format!("Add {} state", t.as_str()),
             Command::Quit => "Quit".into(),
+            Command::RunStartOrContinue => "Start / Continue".into(),
+            Command::RunPause => "Pause".into(),
+            Command::RunStep => "Step".into(),
+            Command::RunStop => "Stop".into(),
+            Command::ToggleBreakpoint => "Toggle breakpoint".into(),
         }
     }
 
@@ -139,6 +159,11 @@ impl Command {
             Command::SetStartAt => "Make the selected state the first one to run",
             Command::AddState(_) => "Add a state after the selection",
             Command::Quit => "Close Statewright",
+            Command::RunStartOrContinue => "Run the workflow locally, or continue a paused run",
+            Command::RunPause => "Pause the run before its next state",
+            Command::RunStep => "Run one state, then pause again",
+            Command::RunStop => "Abort the run",
+            Command::ToggleBreakpoint => "Pause runs before entering the selected state",
         }
     }
 
@@ -162,6 +187,10 @@ impl Command {
             Command::Delete => (Modifiers::NONE, Key::Delete),
             Command::ToggleCodeView => (cmd, Key::E),
             Command::Quit => (cmd, Key::Q),
+            Command::RunStartOrContinue => (Modifiers::NONE, Key::F5),
+            Command::RunStop => (Modifiers::SHIFT, Key::F5),
+            Command::RunStep => (Modifiers::NONE, Key::F10),
+            Command::ToggleBreakpoint => (Modifiers::NONE, Key::F9),
             _ => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
@@ -223,8 +252,9 @@ impl CommandQueue {
             let Some(shortcut) = command.shortcut() else {
                 continue;
             };
-            // Plain keys (Delete) belong to the focused text field.
-            if wants_text && shortcut.modifiers.is_none() {
+            // Plain keys (Delete) belong to the focused text field; function keys do not.
+            if wants_text && shortcut.modifiers.is_none() && !is_function_key(shortcut.logical_key)
+            {
                 continue;
             }
             // Undo/redo inside a text field are the text field's.
@@ -236,4 +266,9 @@ impl CommandQueue {
             }
         }
     }
+}
+
+/// F1 to F35: never typed into a text field, so their shortcuts work while editing.
+fn is_function_key(key: Key) -> bool {
+    key.name().starts_with('F') && key.name().len() > 1 && key.name()[1..].parse::<u8>().is_ok()
 }

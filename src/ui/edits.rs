@@ -88,7 +88,7 @@ impl StatewrightApp {
                 if !self.selection.contains(&state) {
                     self.select_only(state);
                 }
-                self.run_edit(command);
+                self.commands.push(command);
             }
             CanvasEvent::Connect { from, to, catch } => self.connect(from, to, catch),
             CanvasEvent::Drop { ty, at, edge, onto } => match (edge, onto) {

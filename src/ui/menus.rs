@@ -49,6 +49,17 @@ pub fn menu_bar_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
                 app.commands.button_ui(ui, c);
             }
         });
+        ui.menu_button("Run", |ui| {
+            for c in [
+                Command::RunStartOrContinue,
+                Command::RunPause,
+                Command::RunStep,
+                Command::RunStop,
+                Command::ToggleBreakpoint,
+            ] {
+                app.commands.button_ui(ui, c);
+            }
+        });
         ui.menu_button("View", |ui| {
             for c in [
                 Command::FitView,
@@ -154,7 +165,10 @@ pub fn diagram_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
         &doc.diagnostics,
         &layout_of,
     );
-    let events = app.canvas.canvas_ui(ui, &app.selection, &palette);
+    let overlay = app.debugger.overlay();
+    let events = app
+        .canvas
+        .canvas_ui(ui, &app.selection, &palette, Some(&overlay));
     app.canvas_events.extend(events);
 }
 

@@ -6,6 +6,7 @@ pub mod canvas;
 mod code_view;
 mod command;
 mod command_palette;
+pub mod debugger;
 mod diagnostics;
 mod document;
 mod edits;

@@ -154,4 +154,73 @@ pub mod spacing {
     pub const COMMAND_PALETTE_WIDTH: f32 = 420.0;
     /// Size of the code view's font.
     pub const CODE_FONT_SIZE: f32 = 12.5;
+    /// Default height of the debugger (run panel and step details).
+    pub const DEBUGGER_HEIGHT: f32 = 240.0;
+}
+
+/// Colours of the debugger: run statuses on the diagram, breakpoints and size meters.
+#[derive(Debug, Clone, Copy)]
+pub struct RunPalette {
+    /// The running (or paused) state's outline.
+    pub running: Color32,
+    /// Finished states.
+    pub succeeded: Color32,
+    /// Failed states.
+    pub failed: Color32,
+    /// Failed states whose error a Catch handled.
+    pub caught: Color32,
+    /// Veil over states that have not run.
+    pub not_run: Color32,
+    /// Breakpoint dots.
+    pub breakpoint: Color32,
+    /// Size meter under half the limit.
+    pub meter_ok: Color32,
+    /// Size meter over half the limit.
+    pub meter_warn: Color32,
+    /// Size meter over 90% of the limit.
+    pub meter_danger: Color32,
+}
+
+impl RunPalette {
+    /// A size meter's colour: green, amber over half of `limit`, red over 90%.
+    pub fn meter(&self, size: usize, limit: usize) -> Color32 {
+        let fraction = size as f64 / limit.max(1) as f64;
+        if fraction > 0.9 {
+            self.meter_danger
+        } else if fraction > 0.5 {
+            self.meter_warn
+        } else {
+            self.meter_ok
+        }
+    }
+}
+
+impl Palette {
+    /// The debugger's colours for this theme.
+    pub fn run(&self) -> RunPalette {
+        let dark = self.canvas.r() < 128;
+        RunPalette {
+            running: self.selection,
+            succeeded: if dark {
+                Color32::from_rgb(70, 200, 110)
+            } else {
+                Color32::from_rgb(20, 140, 60)
+            },
+            failed: self.error,
+            caught: Color32::from_rgb(240, 140, 40),
+            not_run: if dark {
+                Color32::from_rgba_premultiplied(20, 22, 26, 150)
+            } else {
+                Color32::from_rgba_premultiplied(200, 200, 200, 150)
+            },
+            breakpoint: Color32::from_rgb(220, 40, 40),
+            meter_ok: if dark {
+                Color32::from_rgb(70, 200, 110)
+            } else {
+                Color32::from_rgb(20, 140, 60)
+            },
+            meter_warn: self.warning,
+            meter_danger: self.error,
+        }
+    }
 }

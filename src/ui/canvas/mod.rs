@@ -3,6 +3,7 @@
 mod geometry;
 mod minimap;
 mod paint;
+mod run_overlay;
 pub mod svg;
 
 use std::collections::BTreeSet;
@@ -11,6 +12,7 @@ use egui::{Pos2, Sense, Stroke};
 
 use self::geometry::{point, rect};
 use self::paint::NodeLook;
+pub use self::run_overlay::RunOverlay;
 use crate::asl::{Diagnostic, Severity, StateMachine, StateType};
 use crate::graph::{self, EdgeId, Graph, Layout, NodeId, NodeKind, StatePath};
 use crate::ui::command::Command;
@@ -159,6 +161,7 @@ impl Canvas {
         ui: &mut egui::Ui,
         selection: &BTreeSet<StatePath>,
         palette: &Palette,
+        overlay: Option<&RunOverlay<'_>>,
     ) -> Vec<CanvasEvent> {
         let mut events = Vec::new();
         let Some(cached) = self.cached.take() else {
@@ -173,7 +176,7 @@ impl Canvas {
         let mut scene_rect = self.scene_rect;
         let outer = ui.available_rect_before_wrap();
         let response = scene.show(ui, &mut scene_rect, |ui| {
-            self.scene_ui(ui, &cached, selection, palette, &mut events);
+            self.scene_ui(ui, &cached, selection, palette, overlay, &mut events);
         });
         self.scene_rect = scene_rect;
         self.screen_from_scene = screen_from_scene(outer, scene_rect);
@@ -231,6 +234,7 @@ impl Canvas {
         cached: &Cached,
         selection: &BTreeSet<StatePath>,
         palette: &Palette,
+        overlay: Option<&RunOverlay<'_>>,
         events: &mut Vec<CanvasEvent>,
     ) {
         let painter = ui.painter().clone();
@@ -258,6 +262,10 @@ impl Canvas {
             };
             if clip.intersects(r) {
                 paint::container(&painter, graph, layout, node, r, look(i, false), palette);
+                if let (Some(o), Some(s)) = (overlay, &node.state) {
+                    let band = egui::Rect::from_min_size(r.min, egui::vec2(r.width(), 26.0));
+                    run_overlay::paint_state(&painter, &s.name, band, o, palette);
+                }
             }
         }
         for (i, edge) in graph.edges.iter().enumerate() {
@@ -288,6 +296,9 @@ impl Canvas {
             let response = self.node_response(ui, node, r, selection);
             if !node.is_container() {
                 paint::node(&painter, node, r, look(i, response.hovered()), palette);
+                if let (Some(o), Some(s), NodeKind::State(_)) = (overlay, &node.state, &node.kind) {
+                    run_overlay::paint_state(&painter, &s.name, r, o, palette);
+                }
             }
             if response.hovered() || look(i, false).selected {
                 paint::handles(&painter, node, r, palette);
@@ -346,7 +357,12 @@ impl Canvas {
             });
         }
         response.context_menu(|ui| {
-            for command in [Command::Duplicate, Command::SetStartAt, Command::Delete] {
+            for command in [
+                Command::Duplicate,
+                Command::SetStartAt,
+                Command::Delete,
+                Command::ToggleBreakpoint,
+            ] {
                 if ui
                     .button(command.label())
                     .on_hover_text(command.tooltip())

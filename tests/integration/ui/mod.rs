@@ -1,6 +1,7 @@
 //! UI tests: the real app driven headless through egui_kittest's accessibility tree.
 
 mod canvas;
+mod debugger;
 mod editing;
 mod files;
 mod shell;

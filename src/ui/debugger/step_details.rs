@@ -1,0 +1,128 @@
+//! Step details of the selected state: the data after every stage the engine reports, each
+//! with its byte size against the payload limit, as a collapsible JSON tree with a copy button.
+
+use egui_json_tree::{DefaultExpand, JsonTree};
+
+use super::Debugger;
+use crate::engine::StageData;
+use crate::ui::theme::Palette;
+
+/// Draws the step details of `selected` (a state name).
+pub fn step_details_ui(
+    ui: &mut egui::Ui,
+    debugger: &Debugger,
+    selected: Option<&str>,
+    palette: &Palette,
+) {
+    ui.strong("Step details");
+    let Some(name) = selected else {
+        ui.weak("Select a state to see its input, output and every stage.");
+        return;
+    };
+    if debugger
+        .run
+        .paused
+        .as_ref()
+        .is_some_and(|p| p.state == name)
+    {
+        ui.label(format!(
+            "Paused before {name}: Step (F10) runs it and shows its stages."
+        ));
+    }
+    retries_ui(ui, debugger, name, palette);
+    let Some(record) = debugger.run.records.get(name) else {
+        ui.weak(format!("{name} has not finished in this run."));
+        return;
+    };
+    ui.label(format!("State {name}"));
+    if let Some(error) = &record.error {
+        ui.colored_label(
+            palette.error,
+            format!(
+                "Error {}: {}",
+                error.error.as_deref().unwrap_or("(none)"),
+                error.cause.as_deref().unwrap_or("")
+            ),
+        );
+    }
+    let limit = debugger.payload_limit_bytes();
+    for (i, stage) in record.stages.iter().enumerate() {
+        stage_ui(ui, name, i, stage, limit, palette);
+    }
+    if !record.variables.is_empty() {
+        let variables = serde_json::Value::Object(record.variables.clone());
+        egui::CollapsingHeader::new(format!("Variables ({})", record.variables.len()))
+            .id_salt(("variables", name))
+            .show(ui, |ui| {
+                JsonTree::new(("variables_tree", name), &variables)
+                    .default_expand(DefaultExpand::ToLevel(0))
+                    .show(ui);
+            });
+    }
+}
+
+/// Each failed attempt the state's Retry repeated, with its error and backoff.
+fn retries_ui(ui: &mut egui::Ui, debugger: &Debugger, name: &str, palette: &Palette) {
+    let Some(attempts) = debugger.run.retries.get(name) else {
+        return;
+    };
+    for a in attempts {
+        ui.colored_label(
+            palette.warning,
+            format!(
+                "Retry {}: {} ({}) · backoff {} ms",
+                a.attempt,
+                a.error.error.as_deref().unwrap_or("(no error)"),
+                a.error.cause.as_deref().unwrap_or(""),
+                a.delay_ms
+            ),
+        );
+    }
+}
+
+fn stage_ui(
+    ui: &mut egui::Ui,
+    state: &str,
+    index: usize,
+    stage: &StageData,
+    limit: usize,
+    palette: &Palette,
+) {
+    let label = stage.stage.label();
+    ui.horizontal(|ui| {
+        size_meter_ui(ui, label, stage.size_bytes, limit, palette);
+        if ui
+            .small_button("Copy")
+            .on_hover_text(format!("Copy the data after {label} as JSON"))
+            .clicked()
+        {
+            let text = serde_json::to_string_pretty(&*stage.value).unwrap_or_default();
+            ui.ctx().copy_text(text);
+        }
+    });
+    egui::CollapsingHeader::new(format!("{label} data"))
+        .id_salt(("stage", state, index))
+        .default_open(index == 0)
+        .show(ui, |ui| {
+            JsonTree::new(("stage_tree", state, index), &*stage.value)
+                .default_expand(DefaultExpand::ToLevel(1))
+                .show(ui);
+        });
+}
+
+/// "Input: 1234 bytes (0.5% of 262144)", coloured green, amber over half, red over 90%.
+fn size_meter_ui(ui: &mut egui::Ui, label: &str, size: usize, limit: usize, palette: &Palette) {
+    let run = palette.run();
+    let fraction = size as f32 / limit.max(1) as f32;
+    let color = run.meter(size, limit);
+    let text = format!(
+        "{label}: {size} bytes ({:.1}% of {limit})",
+        fraction * 100.0
+    );
+    ui.colored_label(color, text);
+    ui.add(
+        egui::ProgressBar::new(fraction.min(1.0))
+            .desired_width(80.0)
+            .fill(color),
+    );
+}
