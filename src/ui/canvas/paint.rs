@@ -256,7 +256,7 @@ fn visible_runs(points: &[egui::Pos2], clip: egui::Rect) -> Vec<Vec<egui::Pos2>>
     let mut runs = Vec::new();
     let mut run: Vec<egui::Pos2> = Vec::new();
     for w in points.windows(2) {
-        let [a, b] = [w[0], w[1]];
+        let &[a, b] = w else { continue };
         if clip.intersects(egui::Rect::from_two_pos(a, b)) {
             if run.is_empty() {
                 run.push(a);
