@@ -85,5 +85,54 @@ fn bench(c: &mut Criterion) {
     c.bench_function("frame_500_states_fitted", |b| b.iter(&mut frame));
 }
 
-criterion_group!(benches, bench);
+fn zoomed(c: &mut Criterion) {
+    let text = definition(500);
+    let parsed = check(text.as_bytes(), Some(Format::Json));
+    let machine = parse(text.as_bytes(), Some(Format::Json))
+        .machine
+        .unwrap_or_default();
+    let ctx = egui::Context::default();
+    let mut canvas = Canvas::default();
+    let palette = ThemeChoice::Dark.palette();
+    let selection: BTreeSet<StatePath> = BTreeSet::new();
+    let measure_ctx = ctx.clone();
+    let mut first = true;
+    let mut frame = || {
+        let output = ctx.run_ui(input(), |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                let measure = |t: &str, _role: TextRole| {
+                    measure_ctx.fonts_mut(|f| {
+                        f.layout_no_wrap(
+                            t.to_owned(),
+                            egui::FontId::proportional(13.0),
+                            egui::Color32::WHITE,
+                        )
+                        .size()
+                        .x
+                    })
+                };
+                canvas.update(&machine, 1, &parsed.diagnostics, &|g| {
+                    layout(g, &LayoutOptions::default(), &measure)
+                });
+                if first {
+                    // Zoom 1 over the middle of the diagram: text, dashes and labels all drawn.
+                    let mid = canvas.cached().map_or(0.0, |c| c.layout.bounds.center().y);
+                    canvas.show_area(egui::Rect::from_min_size(
+                        egui::pos2(0.0, mid),
+                        egui::vec2(1270.0, 790.0),
+                    ));
+                    first = false;
+                }
+                let _ = canvas.canvas_ui(ui, &selection, &palette);
+            });
+        });
+        ctx.tessellate(output.shapes, output.pixels_per_point)
+    };
+    for _ in 0..3 {
+        frame();
+    }
+    c.bench_function("frame_500_states_zoom_1", |b| b.iter(&mut frame));
+}
+
+criterion_group!(benches, bench, zoomed);
 criterion_main!(benches);

@@ -8,10 +8,21 @@ use super::document::Document;
 use super::theme::{spacing, Palette};
 use crate::asl::Format;
 
-/// The code view's own state: the text being edited.
+/// The code view's own state: the text being edited and its last laid-out galley.
 #[derive(Default)]
 pub struct CodeView {
     buffer: String,
+    cache: Option<Cached>,
+}
+
+/// A laid-out text, reused while nothing that shapes it changes: highlighting and laying out
+/// a 500-state definition every frame would cost milliseconds.
+struct Cached {
+    text: String,
+    error_lines: BTreeSet<u32>,
+    dark: bool,
+    pixels_per_point: f32,
+    galley: std::sync::Arc<egui::Galley>,
 }
 
 impl CodeView {
@@ -39,7 +50,19 @@ impl CodeView {
         let theme = egui_extras::syntax_highlighting::CodeTheme::from_style(ui.style())
             .with_font_size(spacing::CODE_FONT_SIZE);
         let error_bg = palette.error_line;
-        let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
+        let dark = ui.visuals().dark_mode;
+        let cache = &mut self.cache;
+        let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, _wrap_width: f32| {
+            let ppp = ui.ctx().pixels_per_point();
+            if let Some(c) = cache.as_ref() {
+                let same = c.text == text.as_str()
+                    && c.error_lines == error_lines
+                    && c.dark == dark
+                    && c.pixels_per_point == ppp;
+                if same {
+                    return c.galley.clone();
+                }
+            }
             let mut job = egui_extras::syntax_highlighting::highlight(
                 ui.ctx(),
                 ui.style(),
@@ -49,15 +72,21 @@ impl CodeView {
             );
             mark_lines(&mut job, &error_lines, error_bg);
             job.wrap.max_width = f32::INFINITY;
-            let _ = wrap_width;
-            ui.fonts_mut(|f| f.layout_job(job))
+            let galley = ui.fonts_mut(|f| f.layout_job(job));
+            *cache = Some(Cached {
+                text: text.as_str().to_owned(),
+                error_lines: error_lines.clone(),
+                dark,
+                pixels_per_point: ppp,
+                galley: galley.clone(),
+            });
+            galley
         };
-        let before = self.buffer.clone();
-        egui::ScrollArea::both()
+        let changed = egui::ScrollArea::both()
             .id_salt("code_view")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                ui.add(
+                let response = ui.add(
                     egui::TextEdit::multiline(&mut self.buffer)
                         .id_salt("code_editor")
                         .code_editor()
@@ -65,12 +94,14 @@ impl CodeView {
                         .desired_rows(30)
                         .lock_focus(true)
                         .layouter(&mut layouter),
-                )
-                .widget_info(|| {
+                );
+                response.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Definition code")
                 });
-            });
-        (self.buffer != before).then(|| self.buffer.clone())
+                response.changed()
+            })
+            .inner;
+        changed.then(|| self.buffer.clone())
     }
 }
 

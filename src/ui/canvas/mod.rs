@@ -59,6 +59,7 @@ pub struct Cached {
     /// Where everything goes.
     pub layout: Layout,
     badges: Vec<Option<Severity>>,
+    edge_bounds: Vec<egui::Rect>,
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +105,9 @@ impl Default for Canvas {
     }
 }
 
+/// The zoom below which text and dashes are left out (level of detail).
+const DETAIL_ZOOM: f32 = 0.35;
+
 /// Margin around the diagram when fitting it into view.
 const FIT_MARGIN: f32 = 40.0;
 
@@ -111,6 +115,12 @@ impl Canvas {
     /// Fits the whole diagram into view on the next frame.
     pub fn fit(&mut self) {
         self.fit_requested = true;
+    }
+
+    /// Shows this area of the diagram (diagram units) from the next frame on.
+    pub fn show_area(&mut self, area: egui::Rect) {
+        self.scene_rect = area;
+        self.fit_requested = false;
     }
 
     /// Centres the view on a state on the next frame.
@@ -137,6 +147,15 @@ impl Canvas {
         let graph = Graph::from_machine(machine);
         let layout = layout_of(&graph);
         let badges = badges(&graph, diagnostics);
+        let edge_bounds = layout
+            .edges
+            .iter()
+            .map(|e| {
+                let points = e.points.iter().map(|p| egui::pos2(p.x, p.y));
+                let r = egui::Rect::from_points(&points.collect::<Vec<_>>());
+                e.label.map_or(r, |l| r.union(rect(l)))
+            })
+            .collect();
         if self.cached.is_none() {
             self.fit_requested = true;
         }
@@ -145,6 +164,7 @@ impl Canvas {
             graph,
             layout,
             badges,
+            edge_bounds,
         });
     }
 
@@ -241,6 +261,8 @@ impl Canvas {
         let clip = ui.clip_rect();
         let graph = &cached.graph;
         let layout = &cached.layout;
+        // Below this zoom text is unreadable: skip it, and draw Catch edges solid.
+        let detail = self.screen_from_scene.scaling >= DETAIL_ZOOM;
         let look = |id: usize, hovered: bool| NodeLook {
             selected: graph
                 .nodes
@@ -249,6 +271,7 @@ impl Canvas {
                 .is_some_and(|s| selection.contains(s)),
             hovered,
             badge: cached.badges.get(id).copied().flatten(),
+            detail,
         };
         // Containers first (outermost first, as ids grow inwards), then edges, then boxes.
         for (i, node) in graph
@@ -272,6 +295,13 @@ impl Canvas {
             let Some(route) = layout.edges.get(i) else {
                 continue;
             };
+            if cached
+                .edge_bounds
+                .get(i)
+                .is_some_and(|b| !clip.intersects(*b))
+            {
+                continue;
+            }
             let touches = |id: NodeId| {
                 graph
                     .node(id)
@@ -283,6 +313,8 @@ impl Canvas {
                 edge,
                 route,
                 touches(edge.from) || touches(edge.to),
+                detail,
+                clip,
                 palette,
             );
         }

@@ -21,6 +21,23 @@ pub struct NodeLook {
     pub hovered: bool,
     /// The worst diagnostic on it, if any.
     pub badge: Option<Severity>,
+    /// Zoomed in enough for text to be readable (level of detail).
+    pub detail: bool,
+}
+
+/// Text, unless zoomed out too far to read it.
+fn text_if(
+    detail: bool,
+    painter: &Painter,
+    pos: egui::Pos2,
+    align: Align2,
+    text: impl ToString,
+    font: FontId,
+    color: Color32,
+) {
+    if detail {
+        painter.text(pos, align, text, font, color);
+    }
 }
 
 /// Paints a Parallel/Map container: its band with the title and a frame per branch.
@@ -62,14 +79,18 @@ pub fn container(
         palette.state_fill(ty),
     );
     let type_name = ty.map_or("?", |t| t.as_str());
-    painter.text(
+    text_if(
+        look.detail,
+        painter,
         band.left_center() + egui::vec2(10.0, 0.0),
         Align2::LEFT_CENTER,
         &node.label,
         FontId::proportional(NODE_FONT),
         palette.node_text,
     );
-    painter.text(
+    text_if(
+        look.detail,
+        painter,
         band.right_center() - egui::vec2(10.0, 0.0),
         Align2::RIGHT_CENTER,
         type_name,
@@ -98,7 +119,9 @@ pub fn node(painter: &Painter, node: &Node, r: egui::Rect, look: NodeLook, palet
                 stroke,
                 StrokeKind::Inside,
             );
-            painter.text(
+            text_if(
+                look.detail,
+                painter,
                 r.center(),
                 Align2::CENTER_CENTER,
                 &node.label,
@@ -108,7 +131,9 @@ pub fn node(painter: &Painter, node: &Node, r: egui::Rect, look: NodeLook, palet
         }
         NodeKind::Missing => {
             dashed_rect(painter, r, Stroke::new(1.5, palette.error));
-            painter.text(
+            text_if(
+                look.detail,
+                painter,
                 r.center(),
                 Align2::CENTER_CENTER,
                 format!("{} (missing)", node.label),
@@ -132,7 +157,9 @@ pub fn node(painter: &Painter, node: &Node, r: egui::Rect, look: NodeLook, palet
                 StrokeKind::Inside,
             );
             let name_pos = r.center() - egui::vec2(0.0, 5.0);
-            painter.text(
+            text_if(
+                look.detail,
+                painter,
                 name_pos,
                 Align2::CENTER_CENTER,
                 &node.label,
@@ -140,7 +167,9 @@ pub fn node(painter: &Painter, node: &Node, r: egui::Rect, look: NodeLook, palet
                 palette.node_text,
             );
             let type_name = ty.map_or("Unknown type", |t| t.as_str());
-            painter.text(
+            text_if(
+                look.detail,
+                painter,
                 r.center() + egui::vec2(0.0, 10.0),
                 Align2::CENTER_CENTER,
                 type_name,
@@ -175,12 +204,15 @@ pub fn edge(
     edge: &Edge,
     route: &EdgeLayout,
     highlighted: bool,
+    detail: bool,
+    clip: egui::Rect,
     palette: &Palette,
 ) {
     if route.points.len() < 2 {
         return;
     }
     let points: Vec<egui::Pos2> = route.points.iter().map(|p| pos(*p)).collect();
+    let runs = visible_runs(&points, clip);
     let base = if edge.is_dashed() {
         palette.catch_edge
     } else {
@@ -188,15 +220,18 @@ pub fn edge(
     };
     let color = if highlighted { palette.selection } else { base };
     let stroke = Stroke::new(if highlighted { 2.0 } else { 1.3 }, color);
-    if edge.is_dashed() {
-        painter.extend(Shape::dashed_line(&points, stroke, 6.0, 4.0));
-    } else {
-        painter.add(Shape::line(points.clone(), stroke));
+    for run in runs {
+        if edge.is_dashed() && detail {
+            painter.extend(Shape::dashed_line(&run, stroke, 6.0, 4.0));
+        } else {
+            painter.add(Shape::line(run, stroke));
+        }
     }
     if let [.., a, b] = points.as_slice() {
         arrow_head(painter, *a, *b, color);
     }
-    if let (Some(label), Some(text)) = (route.label, &edge.label) {
+    let label = route.label.filter(|_| detail);
+    if let (Some(label), Some(text)) = (label, &edge.label) {
         let r = rect(label);
         painter.rect(
             r,
@@ -213,6 +248,28 @@ pub fn edge(
             palette.edge_label,
         );
     }
+}
+
+/// The parts of a polyline that pass through `clip`: long routes (a Catch edge across a
+/// 500-state diagram) would otherwise cost thousands of off-screen dashes each frame.
+fn visible_runs(points: &[egui::Pos2], clip: egui::Rect) -> Vec<Vec<egui::Pos2>> {
+    let mut runs = Vec::new();
+    let mut run: Vec<egui::Pos2> = Vec::new();
+    for w in points.windows(2) {
+        let &[a, b] = w else { continue };
+        if clip.intersects(egui::Rect::from_two_pos(a, b)) {
+            if run.is_empty() {
+                run.push(a);
+            }
+            run.push(b);
+        } else if !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
 }
 
 fn arrow_head(painter: &Painter, from: egui::Pos2, tip: egui::Pos2, color: Color32) {

@@ -141,6 +141,9 @@ impl RuleBuilder {
             self.conditions_ui(ui);
         }
         let mut add = false;
+        if self.next.is_none() {
+            self.next = targets.first().cloned();
+        }
         ui.horizontal(|ui| {
             ui.label("then go to");
             if let Some(t) = target_ui(ui, "builder_next", self.next.as_deref(), targets, false) {
@@ -174,7 +177,12 @@ impl RuleBuilder {
         for (i, c) in self.conditions.iter_mut().enumerate() {
             ui.horizontal(|ui| {
                 ui.checkbox(&mut c.negate, "Not");
-                ui.add(egui::TextEdit::singleline(&mut c.variable).desired_width(110.0));
+                let variable =
+                    ui.add(egui::TextEdit::singleline(&mut c.variable).desired_width(110.0));
+                let label = format!("Rule variable {}", i + 1);
+                variable.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, &label)
+                });
                 let op = OPERATORS.get(c.operator).copied().unwrap_or("StringEquals");
                 egui::ComboBox::from_id_salt(("operator", i))
                     .selected_text(op)
@@ -183,11 +191,15 @@ impl RuleBuilder {
                             ui.selectable_value(&mut c.operator, k, *name);
                         }
                     });
-                ui.add(
+                let value = ui.add(
                     egui::TextEdit::singleline(&mut c.value)
                         .hint_text("value")
                         .desired_width(80.0),
                 );
+                let label = format!("Rule value {}", i + 1);
+                value.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, &label)
+                });
                 if ui.small_button("✖").clicked() {
                     remove = Some(i);
                 }

@@ -155,3 +155,28 @@ fn an_inspector_field_edit_is_one_undo_step() {
     h.run_steps(2);
     assert!(exported(&h).contains("\"TimeoutSeconds\": 30"));
 }
+
+#[test]
+fn the_choice_rule_builder_adds_a_rule() {
+    let mut h = app_with(None, temp_dir("rule"));
+    h.get_by_label("EvaluateFunding").click_accesskit();
+    h.run_steps(2);
+    let rules_before = exported(&h).matches("\"Variable\"").count();
+    h.get_by_label("Rule variable 1").focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Rule variable 1").type_text("$.priority");
+    h.get_by_label("Rule value 1").focus();
+    h.run_steps(1);
+    h.get_by_label("Rule value 1").type_text("high");
+    h.run_steps(1);
+    h.get_by_label("Add rule").click();
+    h.run_steps(3);
+    let after = exported(&h);
+    assert_eq!(after.matches("\"Variable\"").count(), rules_before + 1);
+    assert!(after.contains("\"Variable\": \"$.priority\""), "{after}");
+    assert!(after.contains("\"StringEquals\": \"high\""));
+    h.state_mut().queue(Command::Undo);
+    h.run_steps(2);
+    assert!(!exported(&h).contains("$.priority"));
+}

@@ -167,3 +167,24 @@ fn a_file_changed_on_disk_is_reloaded_and_asks_first_when_dirty() {
         .unwrap_or_default();
     assert!(comment.starts_with("Mine"), "{comment}");
 }
+
+#[test]
+fn opening_over_unsaved_edits_asks_first() {
+    let mut h = app_with(None, temp_dir("open-over"));
+    let text = h.state().doc.text.replace("Submissions service", "Unsaved");
+    h.state_mut().doc.set_text(text);
+    let other = crate::support::samples_dir().join("choice-router.asl.json");
+    h.state_mut().queue(Command::OpenPath(other.clone()));
+    h.run_steps(2);
+    assert!(matches!(h.state().prompt, Some(Prompt::Unsaved { .. })));
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().doc.path.is_none(), "cancel keeps the document");
+    h.state_mut().queue(Command::OpenPath(other.clone()));
+    h.run_steps(2);
+    h.get_by_label("Discard").click();
+    step_until(&mut h, "open", |app| {
+        app.doc.path.as_deref() == Some(other.as_path())
+    });
+    assert!(!h.state().doc.dirty);
+}
