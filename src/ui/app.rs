@@ -307,7 +307,8 @@ impl eframe::App for StatewrightApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_io();
-        if self.prompt.is_none() {
+        // The palette and prompts own the keyboard (Escape closes them) while open.
+        if self.prompt.is_none() && !self.palette.open {
             self.commands.shortcuts(&ctx);
         }
         self.panels_ui(ui);
