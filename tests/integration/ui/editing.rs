@@ -180,3 +180,31 @@ fn the_choice_rule_builder_adds_a_rule() {
     h.run_steps(2);
     assert!(!exported(&h).contains("$.priority"));
 }
+
+#[test]
+fn a_state_type_dragged_from_the_palette_onto_the_canvas_is_added_there() {
+    let mut h = app_with(None, temp_dir("palette-drag"));
+    let button = h.get_by_label("Add a Wait state").rect();
+    let area = h.state().canvas.screen_area();
+    let target = egui::pos2(area.min.x + 60.0, area.max.y - 60.0);
+    h.drag_at(button.center());
+    h.run_steps(1);
+    for step in 1..=5 {
+        let t = step as f32 / 5.0;
+        h.hover_at(button.center() + (target - button.center()) * t);
+        h.run_steps(1);
+    }
+    h.drop_at(target);
+    h.run_steps(3);
+    let machine = h.state().doc.machine();
+    assert!(
+        machine.states.contains_key("Wait"),
+        "status: {}",
+        h.state().status
+    );
+    let placed = h.state().canvas.screen_rect_of("Wait").expect("drawn");
+    assert!(
+        placed.center().distance(target) < 80.0,
+        "{placed:?} vs {target:?}"
+    );
+}
