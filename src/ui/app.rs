@@ -316,7 +316,8 @@ impl eframe::App for StatewrightApp {
         let ctx = ui.ctx().clone();
         self.poll_io();
         self.poll_debugger(&ctx);
-        if self.prompt.is_none() {
+        // The palette and prompts own the keyboard (Escape closes them) while open.
+        if self.prompt.is_none() && !self.palette.open {
             self.commands.shortcuts(&ctx);
         }
         self.panels_ui(ui);

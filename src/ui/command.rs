@@ -49,6 +49,8 @@ pub enum Command {
     GoToState(String),
     /// Delete the selected states.
     Delete,
+    /// Deselect everything.
+    ClearSelection,
     /// Duplicate the selected state.
     Duplicate,
     /// Make the selected state the StartAt state.
@@ -123,6 +125,7 @@ impl Command {
             Command::Find => "Go to state…".into(),
             Command::GoToState(name) => format!("Go to {name}"),
             Command::Delete => "Delete".into(),
+            Command::ClearSelection => "Clear selection".into(),
             Command::Duplicate => "Duplicate".into(),
             Command::SetStartAt => "Set as start state".into(),
             Command::AddState(t) => format!("Add {} state", t.as_str()),
@@ -155,6 +158,7 @@ impl Command {
             Command::CommandPalette => "Search every command",
             Command::Find | Command::GoToState(_) => "Find a state by name and select it",
             Command::Delete => "Delete the selected states",
+            Command::ClearSelection => "Deselect every state",
             Command::Duplicate => "Duplicate the selected state",
             Command::SetStartAt => "Make the selected state the first one to run",
             Command::AddState(_) => "Add a state after the selection",
@@ -185,6 +189,7 @@ impl Command {
             Command::Find => (cmd, Key::F),
             Command::Duplicate => (cmd, Key::D),
             Command::Delete => (Modifiers::NONE, Key::Delete),
+            Command::ClearSelection => (Modifiers::NONE, Key::Escape),
             Command::ToggleCodeView => (cmd, Key::E),
             Command::Quit => (cmd, Key::Q),
             Command::RunStartOrContinue => (Modifiers::NONE, Key::F5),
@@ -201,7 +206,7 @@ impl Command {
         // Longer modifier sets first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
         let mut all: Vec<Command> = Command::PALETTE
             .into_iter()
-            .chain([Command::CommandPalette])
+            .chain([Command::CommandPalette, Command::ClearSelection])
             .filter(|c| c.shortcut().is_some())
             .collect();
         all.sort_by_key(|c| std::cmp::Reverse(c.shortcut().map_or(0, |s| s.modifiers.shift as u8)));

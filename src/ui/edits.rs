@@ -28,6 +28,7 @@ impl StatewrightApp {
                 self.add_state(ty, after, None);
             }
             Command::Delete => self.delete_selection(),
+            Command::ClearSelection => self.selection.clear(),
             Command::Duplicate => {
                 if let Some(state) = self.single_selection() {
                     let new_name = unique_name(self.doc.machine(), &state.name);

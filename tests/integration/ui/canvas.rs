@@ -39,3 +39,14 @@ fn the_diagram_exports_as_svg() {
     assert!(text.contains(">DebitArtistAccount</text>"));
     assert!(text.contains("stroke-dasharray"), "Catch edges are dashed");
 }
+
+#[test]
+fn escape_clears_the_selection() {
+    let mut h = app_with(None, temp_dir("escape"));
+    h.get_by_label("WaitForCashier").click_accesskit();
+    h.run_steps(2);
+    assert_eq!(h.state().selection.len(), 1);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().selection.is_empty());
+}

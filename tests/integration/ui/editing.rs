@@ -180,3 +180,59 @@ fn the_choice_rule_builder_adds_a_rule() {
     h.run_steps(2);
     assert!(!exported(&h).contains("$.priority"));
 }
+
+#[test]
+fn a_state_type_dragged_from_the_palette_onto_the_canvas_is_added_there() {
+    let mut h = app_with(None, temp_dir("palette-drag"));
+    let button = h.get_by_label("Add a Wait state").rect();
+    let area = h.state().canvas.screen_area();
+    let target = egui::pos2(area.min.x + 60.0, area.max.y - 60.0);
+    h.drag_at(button.center());
+    h.run_steps(1);
+    for step in 1..=5 {
+        let t = step as f32 / 5.0;
+        h.hover_at(button.center() + (target - button.center()) * t);
+        h.run_steps(1);
+    }
+    h.drop_at(target);
+    h.run_steps(3);
+    let machine = h.state().doc.machine();
+    assert!(
+        machine.states.contains_key("Wait"),
+        "status: {}",
+        h.state().status
+    );
+    let placed = h.state().canvas.screen_rect_of("Wait").expect("drawn");
+    assert!(
+        placed.center().distance(target) < 80.0,
+        "{placed:?} vs {target:?}"
+    );
+}
+
+#[test]
+fn a_state_type_dropped_on_an_edge_is_inserted_into_it() {
+    let mut h = app_with(None, temp_dir("edge-drop"));
+    let canvas = &h.state().canvas;
+    let above = canvas.screen_rect_of("PrepareDebitRequest").expect("drawn");
+    let below = canvas.screen_rect_of("InitFundingPoll").expect("drawn");
+    let target = egui::pos2(above.center().x, (above.max.y + below.min.y) / 2.0);
+    let button = h.get_by_label("Add a Task state").rect();
+    h.drag_at(button.center());
+    h.run_steps(1);
+    for step in 1..=5 {
+        let t = step as f32 / 5.0;
+        h.hover_at(button.center() + (target - button.center()) * t);
+        h.run_steps(1);
+    }
+    h.drop_at(target);
+    h.run_steps(3);
+    let machine = h.state().doc.machine();
+    let next = |name: &str| machine.states.get(name).and_then(|s| s.next.clone());
+    assert_eq!(
+        next("PrepareDebitRequest").as_deref(),
+        Some("Task"),
+        "{}",
+        h.state().status
+    );
+    assert_eq!(next("Task").as_deref(), Some("InitFundingPoll"));
+}
