@@ -123,7 +123,7 @@ fn zoomed(c: &mut Criterion) {
                     ));
                     first = false;
                 }
-                let _ = canvas.canvas_ui(ui, &selection, &palette);
+                let _ = canvas.canvas_ui(ui, &selection, &palette, None);
             });
         });
         ctx.tessellate(output.shapes, output.pixels_per_point)

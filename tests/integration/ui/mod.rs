@@ -27,7 +27,7 @@ pub fn app_with(file: Option<PathBuf>, recovery_dir: PathBuf) -> Harness<'static
         recovery_dir: Some(recovery_dir),
     };
     let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
+        .with_size([1400.0, 1300.0])
         .build_eframe(move |cc| StatewrightApp::new(&cc.egui_ctx, config));
     harness.run_steps(3);
     harness
