@@ -1,5 +1,6 @@
 //! The headless command line: validate, export, fmt, templates, run. Never imports the UI.
 
+mod answers;
 mod args;
 mod export;
 mod fmt;

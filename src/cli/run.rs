@@ -58,10 +58,11 @@ pub fn run(args: &RunArgs) -> u8 {
         // Created inside the runtime so a paused clock (time scale 0) is the one it reads.
         let scale = if time_scale > 0.0 { time_scale } else { 1.0 };
         config.clock = Arc::new(ScaledClock::new(scale));
-        if json_mode {
+        let answers = super::answers::may_wait_for_answers(&machine, &config.runners);
+        if json_mode && !answers {
             engine::execute(&machine, input, &config).await
         } else {
-            run_printing_steps(&handle, machine, input, config).await
+            run_streaming(&handle, machine, input, config, !json_mode).await
         }
     });
     if let Some(path) = &args.history_out {
@@ -219,24 +220,47 @@ fn apply_run_config(value: &Value, config: &mut RunConfig, scale: &mut f64) -> R
     Ok(())
 }
 
-/// Human mode: streams the execution and prints each state with its payload sizes.
-async fn run_printing_steps(
+/// Streams the execution: prints each state with its payload sizes (human mode) and asks on
+/// stdin for the answers of manual and `.waitForTaskToken` tasks (prompts go to stderr, so
+/// `--json` still prints one object on stdout).
+async fn run_streaming(
     runtime: &tokio::runtime::Handle,
     machine: StateMachine,
     input: Value,
     config: RunConfig,
+    print: bool,
 ) -> ExecutionResult {
-    let (_handle, mut events) = service::start(runtime, Arc::new(machine), input, config, None);
+    let (handle, mut events) = service::start(runtime, Arc::new(machine), input, config, None);
     while let Some(event) = events.recv().await {
         match event {
-            EngineEvent::Debug(engine::DebugEvent::StateFinished(record)) => print_step(&record),
+            EngineEvent::Debug(engine::DebugEvent::StateFinished(record)) if print => {
+                print_step(&record)
+            }
+            EngineEvent::Debug(engine::DebugEvent::TaskWaiting {
+                state,
+                token,
+                input,
+                ..
+            }) => {
+                let read = tokio::task::spawn_blocking(move || {
+                    let stdin = std::io::stdin();
+                    super::answers::read_answer(&state, &input, &mut stdin.lock())
+                });
+                let answer = read
+                    .await
+                    .unwrap_or_else(|e| engine::tasks::TaskAnswer::Failure {
+                        error: "States.TaskFailed".to_owned(),
+                        cause: format!("reading the answer failed: {e}"),
+                    });
+                handle.answer_task(&token, answer);
+            }
             EngineEvent::Debug(engine::DebugEvent::RetryScheduled {
                 state,
                 attempt,
                 error,
                 delay_ms,
                 ..
-            }) => {
+            }) if print => {
                 println!(
                     "  retry {attempt} of {state} after {delay_ms} ms ({})",
                     error.name()

@@ -147,3 +147,60 @@ fn run_human_mode_prints_each_state_with_sizes() {
     assert!(text.contains("B: input 9 B"), "{text}");
     assert!(text.contains("SUCCEEDED"), "{text}");
 }
+
+/// Runs with `stdin_text` piped to standard input.
+fn statewright_with_stdin(dir: &Path, args: &[&str], stdin_text: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_statewright"))
+        .current_dir(dir)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn statewright");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(stdin_text.as_bytes()).expect("write stdin");
+    }
+    child.wait_with_output().expect("wait for statewright")
+}
+
+#[test]
+fn run_answers_a_task_token_callback_from_stdin() {
+    let dir = temp_dir("answers");
+    write(
+        &dir,
+        "Approval.asl.json",
+        &json!({"StartAt": "Ask", "States": {"Ask": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            "Parameters": {"QueueUrl": "https://sqs.example/q", "MessageBody": {"token.$": "$$.Task.Token"}},
+            "End": true
+        }}}),
+    );
+    let args = ["run", "Approval.asl.json", "--input", "{}", "--json"];
+    let approved = statewright_with_stdin(&dir, &args, "{\"approved\": true}\n");
+    let v = one_object(&approved);
+    assert_eq!(v["status"], "SUCCEEDED", "{v}");
+    assert_eq!(v["output"], json!({"approved": true}));
+    assert!(String::from_utf8_lossy(&approved.stderr).contains("State 'Ask' waits for an answer"));
+
+    let rejected = statewright_with_stdin(
+        &dir,
+        &args,
+        "{\"Error\": \"Rejected\", \"Cause\": \"over budget\"}\n",
+    );
+    let v = one_object(&rejected);
+    assert_eq!(
+        (
+            v["status"].as_str(),
+            v["error"].as_str(),
+            v["cause"].as_str()
+        ),
+        (Some("FAILED"), Some("Rejected"), Some("over budget"))
+    );
+
+    let silent = statewright_with_stdin(&dir, &args, "");
+    let v = one_object(&silent);
+    assert_eq!(v["error"], "States.TaskFailed", "{v}");
+}

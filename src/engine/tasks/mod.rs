@@ -89,6 +89,11 @@ impl TaskRunners {
         Ok(TaskRunners { by_key })
     }
 
+    /// True if some task is answered by hand.
+    pub fn has_manual(&self) -> bool {
+        self.by_key.values().any(|r| matches!(r, Runner::Manual))
+    }
+
     /// The runner for a state, by its name first, then by its Resource ARN.
     pub fn runner_for(&self, state: &str, resource: &str) -> Option<&Runner> {
         self.by_key.get(state).or_else(|| self.by_key.get(resource))
