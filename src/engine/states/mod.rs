@@ -155,10 +155,13 @@ pub(super) fn finish_result(
     }
     let env = env_of(&visit.context, visit.exec, scope);
     let selected = match &state.result_selector {
-        Some(s) => Arc::new(pipeline::template(s, &result, &env)?),
+        Some(s) => {
+            let selected = Arc::new(pipeline::template(s, &result, &env)?);
+            visit.recorder.stage(Stage::ResultSelector, &selected);
+            selected
+        }
         None => result,
     };
-    visit.recorder.stage(Stage::ResultSelector, &selected);
     let assigned = match &state.assign {
         Some(a) => Some(pipeline::assign(a, &selected, &env)?),
         None => None,
