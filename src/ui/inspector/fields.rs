@@ -106,9 +106,16 @@ pub fn number_ui(
         ui.colored_label(error, message.as_str());
         ui.end_row();
     }
-    if !response.changed() {
-        return false;
-    }
+    response.changed() && apply_parsed(obj, key, parsed)
+}
+
+/// Stores an edited field: empty text removes it, a valid value replaces it, an invalid one
+/// changes nothing (its error is shown instead). True if the object changed.
+fn apply_parsed<E>(
+    obj: &mut Map<String, Value>,
+    key: &str,
+    parsed: Result<Option<Value>, E>,
+) -> bool {
     match parsed {
         Ok(None) => obj.remove(key).is_some(),
         Ok(Some(v)) => {
@@ -156,17 +163,7 @@ pub fn json_ui(
         ui.colored_label(error, format!("Invalid JSON: {e}"));
         ui.end_row();
     }
-    if !response.changed() {
-        return false;
-    }
-    match parsed {
-        Ok(None) => obj.remove(key).is_some(),
-        Ok(Some(v)) => {
-            obj.insert(key.to_owned(), v);
-            true
-        }
-        Err(_) => false,
-    }
+    response.changed() && apply_parsed(obj, key, parsed)
 }
 
 /// A transition field: a drop-down of the machine's states (and "End" where allowed).
