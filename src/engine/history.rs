@@ -194,22 +194,22 @@ impl EventDetails {
                 resource,
                 error,
                 cause,
-            } => {
-                let mut m = error_details(error, cause);
-                m.insert("resourceType".into(), json!(resource_type));
-                m.insert("resource".into(), json!(resource));
-                ("taskFailedEventDetails", Value::Object(m))
             }
-            TaskTimedOut {
+            | TaskTimedOut {
                 resource_type,
                 resource,
                 error,
                 cause,
             } => {
+                let key = if matches!(self, TaskFailed { .. }) {
+                    "taskFailedEventDetails"
+                } else {
+                    "taskTimedOutEventDetails"
+                };
                 let mut m = error_details(error, cause);
                 m.insert("resourceType".into(), json!(resource_type));
                 m.insert("resource".into(), json!(resource));
-                ("taskTimedOutEventDetails", Value::Object(m))
+                (key, Value::Object(m))
             }
             MapStateStarted { length } => {
                 ("mapStateStartedEventDetails", json!({"length": length}))

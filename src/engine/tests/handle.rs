@@ -3,7 +3,9 @@ use std::sync::Arc;
 use serde_json::json;
 
 use super::super::debug::{DebugEvent, PauseReason, Stage};
-use super::super::{service, EngineEvent, ExecutionResult, RunConfig, Status};
+use super::super::{
+    service, EngineEvent, EngineHandle, EventReceiver, ExecutionResult, RunConfig, Status,
+};
 use super::{config, machine, paused_runtime};
 
 fn chain() -> crate::asl::StateMachine {
@@ -25,21 +27,26 @@ async fn drain(events: &mut super::super::EventReceiver) -> (Vec<EngineEvent>, E
     panic!("the event stream ended without Finished");
 }
 
+/// Starts the test chain on the current runtime with one breakpoint.
+fn start_chain_with_breakpoint(state: &str) -> (EngineHandle, EventReceiver) {
+    let cfg = RunConfig {
+        breakpoints: vec![state.into()],
+        ..config()
+    };
+    service::start(
+        &tokio::runtime::Handle::current(),
+        Arc::new(chain()),
+        json!({}),
+        cfg,
+        None,
+    )
+}
+
 #[test]
 fn breakpoint_pauses_until_continue_and_streams_stage_records() {
     let rt = paused_runtime();
     rt.block_on(async {
-        let cfg = RunConfig {
-            breakpoints: vec!["B".into()],
-            ..config()
-        };
-        let (handle, mut events) = service::start(
-            &tokio::runtime::Handle::current(),
-            Arc::new(chain()),
-            json!({}),
-            cfg,
-            None,
-        );
+        let (handle, mut events) = start_chain_with_breakpoint("B");
         // Everything up to the pause arrives; then nothing more until we resume.
         loop {
             match events.recv().await {
@@ -82,17 +89,7 @@ fn breakpoint_pauses_until_continue_and_streams_stage_records() {
 fn step_runs_one_state_at_a_time() {
     let rt = paused_runtime();
     rt.block_on(async {
-        let cfg = RunConfig {
-            breakpoints: vec!["A".into()],
-            ..config()
-        };
-        let (handle, mut events) = service::start(
-            &tokio::runtime::Handle::current(),
-            Arc::new(chain()),
-            json!({}),
-            cfg,
-            None,
-        );
+        let (handle, mut events) = start_chain_with_breakpoint("A");
         let mut paused_at = Vec::new();
         while let Some(event) = events.recv().await {
             match event {

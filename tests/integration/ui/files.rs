@@ -4,7 +4,7 @@ use egui_kittest::kittest::Queryable as _;
 use statewright::asl::{check, Format};
 use statewright::ui::{Answer, Command, Prompt, Purpose};
 
-use super::{app_with, step_until, temp_dir};
+use super::{app_with, comment_of, step_until, temp_dir};
 
 #[test]
 fn save_as_and_export_write_the_definition() {
@@ -64,14 +64,7 @@ fn unsaved_edits_are_offered_back_after_a_crash() {
     assert!(matches!(h.state().prompt, Some(Prompt::Recover(_))));
     h.get_by_label("Restore").click();
     h.run_steps(2);
-    let comment = h
-        .state()
-        .doc
-        .design
-        .machine
-        .comment
-        .clone()
-        .unwrap_or_default();
+    let comment = comment_of(&h);
     assert!(comment.starts_with("Crashed service"), "{comment}");
     assert!(h.state().doc.dirty);
     h.state_mut().queue(Command::New);
@@ -157,14 +150,7 @@ fn a_file_changed_on_disk_is_reloaded_and_asks_first_when_dirty() {
     });
     h.get_by_label("Keep my edits").click();
     h.run_steps(2);
-    let comment = h
-        .state()
-        .doc
-        .design
-        .machine
-        .comment
-        .clone()
-        .unwrap_or_default();
+    let comment = comment_of(&h);
     assert!(comment.starts_with("Mine"), "{comment}");
 }
 

@@ -48,3 +48,14 @@ pub fn step_until(
     }
     panic!("timed out waiting for {what}");
 }
+
+/// The open workflow's top-level Comment (empty when it has none).
+pub fn comment_of(h: &Harness<'static, StatewrightApp>) -> String {
+    h.state()
+        .doc
+        .design
+        .machine
+        .comment
+        .clone()
+        .unwrap_or_default()
+}

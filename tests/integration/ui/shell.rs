@@ -5,7 +5,7 @@ use egui_kittest::kittest::Queryable as _;
 use statewright::asl::export;
 use statewright::ui::Command;
 
-use super::{app_with, temp_dir};
+use super::{app_with, comment_of, temp_dir};
 use crate::support::samples_dir;
 
 #[test]
@@ -54,27 +54,13 @@ fn editing_the_code_view_changes_the_model_and_undo_redo_restore_it() {
     h.run_steps(1);
     h.get_by_label("Definition code").type_text(&renamed);
     h.run_steps(3);
-    let comment = h
-        .state()
-        .doc
-        .design
-        .machine
-        .comment
-        .clone()
-        .unwrap_or_default();
+    let comment = comment_of(&h);
     assert!(comment.starts_with("Edited service"), "{comment}");
     assert!(h.state().doc.dirty);
 
     h.state_mut().queue(Command::Undo);
     h.run_steps(2);
-    let comment = h
-        .state()
-        .doc
-        .design
-        .machine
-        .comment
-        .clone()
-        .unwrap_or_default();
+    let comment = comment_of(&h);
     assert!(comment.starts_with("Submissions service"), "{comment}");
     h.state_mut().queue(Command::Redo);
     h.run_steps(2);
