@@ -42,7 +42,8 @@ fn check_depth(call: &Call) -> Result<(), IntrinsicError> {
 /// [`check`] for an already parsed call.
 pub fn check_call(call: &Call) -> Result<(), IntrinsicError> {
     check_depth(call)?;
-    check_node(call)
+    check_shape(call)?;
+    check_values(call)
 }
 
 /// Arity and literal argument types, recursively.
@@ -74,11 +75,11 @@ fn check_shape(call: &Call) -> Result<(), IntrinsicError> {
     Ok(())
 }
 
-fn check_node(call: &Call) -> Result<(), IntrinsicError> {
-    check_shape(call)?;
+/// Rules on literal values, innermost calls first (shapes are already checked).
+fn check_values(call: &Call) -> Result<(), IntrinsicError> {
     for arg in &call.args {
         if let ArgValue::Call(inner) = &arg.value {
-            check_node(inner)?;
+            check_values(inner)?;
         }
     }
     check_literal_rules(call)?;
