@@ -1,5 +1,6 @@
 //! `statewright run`: execute a definition locally and print the result (DESIGN.md contract).
 
+use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -74,14 +75,43 @@ pub fn run(args: &RunArgs) -> u8 {
         }
     }
     if args.json {
-        println!("{}", result.to_contract_json());
+        print_contract(&result);
     } else {
         print_result(&result);
     }
-    if result.status == engine::Status::Succeeded {
+    let code = if result.status == engine::Status::Succeeded {
         0
     } else {
         EXIT_ERRORS
+    };
+    // The process ends next: freeing every history payload one by one would only delay it.
+    std::mem::forget(result);
+    code
+}
+
+/// The contract object, written straight from the result without copying its output.
+fn print_contract(result: &ExecutionResult) {
+    #[derive(serde::Serialize)]
+    struct Contract<'a> {
+        status: &'static str,
+        output: Option<&'a Value>,
+        error: Option<&'a str>,
+        cause: Option<&'a str>,
+    }
+    let contract = Contract {
+        status: result.status.as_str(),
+        output: result.output.as_deref(),
+        error: result.error.as_deref(),
+        cause: result.cause.as_deref(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = serde_json::to_writer(&mut out, &contract)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
+    if let Err(e) = written {
+        eprintln!("error: cannot write the result: {e}");
     }
 }
 

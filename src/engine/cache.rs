@@ -2,23 +2,51 @@
 //! state thousands of times, and parsing its paths each time would dominate the bookkeeping.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex};
 
 use crate::intrinsics::{self, Call, IntrinsicError};
 use crate::jsonpath::{Path, PathError, ReferencePath};
 
+/// FNV-1a: the keys are short paths from the definition, not attacker-chosen, and SipHash's
+/// DoS resistance cost a visible share of every state's bookkeeping.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = self.0;
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 /// Parse results by source text. Failures are not cached: they end the state anyway.
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    paths: Mutex<HashMap<String, Arc<Path>>>,
-    references: Mutex<HashMap<String, Arc<ReferencePath>>>,
-    calls: Mutex<HashMap<String, Arc<Call>>>,
+    paths: Mutex<FastMap<String, Arc<Path>>>,
+    references: Mutex<FastMap<String, Arc<ReferencePath>>>,
+    calls: Mutex<FastMap<String, Arc<Call>>>,
     /// Per state (by address, stable for the execution): does it read the context object?
-    reads_context: Mutex<HashMap<usize, bool>>,
+    reads_context: Mutex<FastMap<usize, bool>>,
 }
 
 fn cached<T, E>(
-    map: &Mutex<HashMap<String, Arc<T>>>,
+    map: &Mutex<FastMap<String, Arc<T>>>,
     text: &str,
     parse: impl FnOnce(&str) -> Result<T, E>,
 ) -> Result<Arc<T>, E> {

@@ -1,7 +1,7 @@
 //! Per-execution shared state (clock, randomness, history, events, mocks) and the per-branch
 //! scope (variables, last event id) that states run in.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::{json, Map, Value};
 use tokio::sync::mpsc;
@@ -38,8 +38,12 @@ pub(crate) struct Exec {
     pub pending: PendingTasks,
     pub local_files: Arc<super::LocalFiles>,
     pub machine_name: String,
-    /// `$$.Execution` and `$$.StateMachine`, built once.
-    pub execution_context: Value,
+    pub execution_input: Arc<Value>,
+    pub execution_name: String,
+    pub start_ms: i64,
+    /// `$$.Execution` and `$$.StateMachine`, built once and only if a state reads `$$`
+    /// (it holds a copy of the execution input).
+    pub execution_context: OnceLock<Value>,
 }
 
 /// Where a state runs: its variables and the event its next event follows.
@@ -139,7 +143,17 @@ impl Exec {
 
     /// The context object (`$$`) for a state entered at `entered_ms`.
     pub fn context(&self, state: &str, entered_ms: i64, retry_count: u32) -> Value {
-        let mut ctx = self.execution_context.clone();
+        let mut ctx = self
+            .execution_context
+            .get_or_init(|| {
+                execution_context(
+                    &self.machine_name,
+                    &self.execution_name,
+                    &self.execution_input,
+                    self.start_ms,
+                )
+            })
+            .clone();
         if let Value::Object(map) = &mut ctx {
             map.insert(
                 "State".into(),

@@ -99,6 +99,7 @@ pub enum EngineEvent {
 
 /// Runs `machine` on `input` to the end, without streaming events.
 pub async fn execute(machine: &StateMachine, input: Value, config: &RunConfig) -> ExecutionResult {
+    let input = Arc::new(input);
     let exec = match new_exec(config, &input, None, Arc::new(DebugControl::default())) {
         Ok(exec) => exec,
         Err(result) => return *result,
@@ -109,7 +110,7 @@ pub async fn execute(machine: &StateMachine, input: Value, config: &RunConfig) -
 /// Builds the shared execution state; a bad mock selection fails the execution up front.
 fn new_exec(
     config: &RunConfig,
-    input: &Value,
+    input: &Arc<Value>,
     sink: Option<EventSink>,
     debug: Arc<DebugControl>,
 ) -> Result<Exec, Box<ExecutionResult>> {
@@ -142,18 +143,15 @@ fn new_exec(
         pending: Default::default(),
         local_files: Arc::clone(&config.local_files),
         machine_name: config.machine_name.clone(),
-        execution_context: exec::execution_context(
-            &config.machine_name,
-            &config.execution_name,
-            input,
-            start,
-        ),
+        execution_input: Arc::clone(input),
+        execution_name: config.execution_name.clone(),
+        start_ms: start,
+        execution_context: Default::default(),
     })
 }
 
 /// Runs the top-level machine with the execution timeout, and records how it ended.
-async fn run_execution(exec: &Exec, machine: &StateMachine, input: Value) -> ExecutionResult {
-    let input = Arc::new(input);
+async fn run_execution(exec: &Exec, machine: &StateMachine, input: Arc<Value>) -> ExecutionResult {
     let mut scope = Scope {
         vars: Default::default(),
         label: String::new(),

@@ -2,6 +2,7 @@
 //! OutputPath, plus Assign. Pure functions over shared payloads; a stage that does nothing
 //! returns its input's `Arc` without copying.
 
+use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 
 use serde_json::{Map, Value};
@@ -9,8 +10,8 @@ use serde_json::{Map, Value};
 use super::cache::ParseCache;
 use super::error::{StateError, RESULT_PATH_MATCH_FAILURE, RUNTIME};
 use crate::asl::NullablePath;
-use crate::intrinsics::{self, RandomSource, SplitMix64};
-use crate::jsonpath::{PathError, Roots};
+use crate::intrinsics::{self, PathResolver, RandomSource, SplitMix64};
+use crate::jsonpath::{PathError, Roots, Selection};
 
 /// What paths besides `$` can read: the context object, variables, and randomness for intrinsics.
 pub struct Env<'a> {
@@ -135,15 +136,32 @@ pub fn intrinsic(expr: &str, input: &Value, env: &Env<'_>) -> Result<Value, Stat
         .cache
         .call(expr)
         .map_err(|e| StateError::runtime(e.message))?;
-    let roots = env.roots(input);
-    let resolve = |p: &str| -> Result<Value, String> {
-        env.cache
-            .path(p)
-            .and_then(|path| path.evaluate(&roots))
-            .map_err(|e| e.to_string())
+    let resolver = Resolver {
+        roots: env.roots(input),
+        cache: env.cache,
     };
     let mut rng = RngRef(env.rng);
-    intrinsics::evaluate(&call, &resolve, &mut rng).map_err(|e| StateError::runtime(e.message))
+    intrinsics::evaluate(&call, &resolver, &mut rng).map_err(|e| StateError::runtime(e.message))
+}
+
+/// Intrinsics' path arguments, lent from the input, context or variables without copying.
+struct Resolver<'a> {
+    roots: Roots<'a>,
+    cache: &'a ParseCache,
+}
+
+impl PathResolver for Resolver<'_> {
+    fn resolve(&self, path: &str) -> Result<Value, String> {
+        self.resolve_ref(path).map(Cow::into_owned)
+    }
+
+    fn resolve_ref(&self, path: &str) -> Result<Cow<'_, Value>, String> {
+        let parsed = self.cache.path(path).map_err(|e| e.to_string())?;
+        match parsed.select(&self.roots).map_err(|e| e.to_string())? {
+            Selection::One(value) => Ok(Cow::Borrowed(value)),
+            many => Ok(Cow::Owned(many.into_value())),
+        }
+    }
 }
 
 struct RngRef<'a>(&'a Mutex<SplitMix64>);
@@ -238,6 +256,26 @@ mod tests {
         let arr = Arc::new(json!([1]));
         let err = merge_result(&arr, r(), Some(&NullablePath::Path("$.x".into())), &c).unwrap_err();
         assert_eq!(err.name(), RESULT_PATH_MATCH_FAILURE);
+    }
+
+    #[test]
+    fn intrinsic_path_arguments_are_lent_not_copied() {
+        let input = json!({"blob": [1, 2, 3], "many": [{"x": 1}, {"x": 2}]});
+        with_env(|env| {
+            let resolver = Resolver {
+                roots: env.roots(&input),
+                cache: env.cache,
+            };
+            let lent = resolver.resolve_ref("$.blob").expect("found");
+            assert!(matches!(&lent, Cow::Borrowed(v) if std::ptr::eq(*v, &input["blob"])));
+            // An indefinite path builds a new array: there is nothing to lend.
+            let built = resolver.resolve_ref("$.many[*].x").expect("found");
+            assert!(matches!(built, Cow::Owned(_)));
+            assert_eq!(*built, json!([1, 2]));
+            assert!(resolver.resolve_ref("$.nope").is_err());
+        });
+        let n = with_env(|env| intrinsic("States.ArrayLength($.blob)", &input, env));
+        assert_eq!(n, Ok(json!(3)));
     }
 
     #[test]

@@ -49,6 +49,7 @@ async fn service(
     sink: EventSink,
 ) {
     let debug = Arc::new(DebugControl::with_breakpoints(config.breakpoints.clone()));
+    let input = Arc::new(input);
     let exec = match new_exec(&config, &input, Some(sink.clone()), Arc::clone(&debug)) {
         Ok(exec) => exec,
         Err(result) => {

@@ -1,5 +1,7 @@
 //! Evaluation: a parsed [`Call`] plus the caller's data -> a JSON value.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::ast::{ArgValue, Call};
@@ -15,6 +17,12 @@ pub trait PathResolver {
     /// The value at `path`, or a one-line message saying why there is none
     /// (AWS: "The JsonPath argument for the field ... could not be found ...").
     fn resolve(&self, path: &str) -> Result<Value, String>;
+
+    /// The value at `path`, borrowed when the resolver can lend it: `States.ArrayLength($.big)`
+    /// then reads a large array without copying it.
+    fn resolve_ref(&self, path: &str) -> Result<Cow<'_, Value>, String> {
+        self.resolve(path).map(Cow::Owned)
+    }
 }
 
 impl<F> PathResolver for F
@@ -43,14 +51,14 @@ pub fn evaluate(
     let mut values = Vec::with_capacity(call.args.len());
     for arg in &call.args {
         let value = match &arg.value {
-            ArgValue::String(s) => Value::String(s.value.clone()),
-            ArgValue::Number(n) => Value::Number(n.clone()),
-            ArgValue::Bool(b) => Value::Bool(*b),
-            ArgValue::Null => Value::Null,
+            ArgValue::String(s) => Cow::Owned(Value::String(s.value.clone())),
+            ArgValue::Number(n) => Cow::Owned(Value::Number(n.clone())),
+            ArgValue::Bool(b) => Cow::Owned(Value::Bool(*b)),
+            ArgValue::Null => Cow::Owned(Value::Null),
             ArgValue::Path(p) => paths
-                .resolve(&p.text)
+                .resolve_ref(&p.text)
                 .map_err(|message| IntrinsicError::new(ErrorKind::Path, arg.offset, message))?,
-            ArgValue::Call(inner) => evaluate(inner, paths, rng)?,
+            ArgValue::Call(inner) => Cow::Owned(evaluate(inner, paths, rng)?),
         };
         values.push(value);
     }
@@ -61,7 +69,9 @@ pub fn evaluate(
         Function::StringToJson => json::string_to_json(&args),
         Function::JsonToString => json::json_to_string(&args),
         Function::JsonMerge => json::merge(&args),
-        Function::Array => Ok(Value::Array(args.values.clone())),
+        Function::Array => Ok(Value::Array(
+            args.values.into_iter().map(Cow::into_owned).collect(),
+        )),
         Function::ArrayPartition => array::partition(&args),
         Function::ArrayContains => array::contains(&args),
         Function::ArrayRange => array::range(&args),
@@ -92,13 +102,14 @@ pub(crate) fn arity_error(call: &Call) -> IntrinsicError {
     )
 }
 
-/// Evaluated arguments of one call, with their source offsets for errors.
-pub(crate) struct Args<'a> {
+/// Evaluated arguments of one call (paths' values borrowed from the caller's data), with
+/// their source offsets for errors.
+pub(crate) struct Args<'a, 'v> {
     pub call: &'a Call,
-    pub values: Vec<Value>,
+    pub values: Vec<Cow<'v, Value>>,
 }
 
-impl Args<'_> {
+impl Args<'_, '_> {
     /// The function being evaluated.
     pub fn function(&self) -> Function {
         self.call.function
@@ -107,7 +118,10 @@ impl Args<'_> {
     /// The value of argument `index`; arity was checked, so a miss is an
     /// internal inconsistency reported as an error rather than a panic.
     pub fn get(&self, index: usize) -> Result<&Value, IntrinsicError> {
-        self.values.get(index).ok_or_else(|| arity_error(self.call))
+        self.values
+            .get(index)
+            .map(|v| &**v)
+            .ok_or_else(|| arity_error(self.call))
     }
 
     /// Offset of argument `index`, or of the call when it has no such argument.
