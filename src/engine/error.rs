@@ -27,6 +27,8 @@ pub const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFail
 pub const TIMEOUT: &str = "States.Timeout";
 /// A task sent no heartbeat within HeartbeatSeconds.
 pub const HEARTBEAT_TIMEOUT: &str = "States.HeartbeatTimeout";
+/// A distributed Map could not read or batch its items (an item too big for MaxInputBytesPerBatch).
+pub const ITEM_READER_FAILED: &str = "States.ItemReaderFailed";
 /// A task failed; in Retry/Catch it matches every error except States.Timeout.
 pub const TASK_FAILED: &str = "States.TaskFailed";
 

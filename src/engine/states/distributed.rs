@@ -9,7 +9,7 @@ use super::super::error::StateError;
 use super::super::exec::Scope;
 use super::super::interpreter::{env_of, Visit};
 use super::super::{jsonata, pipeline};
-use crate::asl::states::{ItemBatcher, ItemReader, ResultWriter};
+use crate::asl::states::{ItemReader, ResultWriter};
 use crate::asl::{NumberField, QueryLanguage};
 
 /// Where S3 objects come from locally, and where results go.
@@ -173,42 +173,6 @@ fn split_csv(line: &str, sep: char) -> Vec<String> {
     }
     fields.push(field);
     fields
-}
-
-/// ItemBatcher: `{"Items": [...], "BatchInput": ...}` per batch of MaxItemsPerBatch items.
-pub(super) fn batch(
-    visit: &Visit<'_>,
-    scope: &Scope,
-    batcher: &ItemBatcher,
-    input: &Value,
-    items: Vec<Value>,
-) -> Result<Vec<Value>, StateError> {
-    let size = match &batcher.max_items_per_batch {
-        Some(NumberField::Number(n)) => n.as_u64().unwrap_or(1).max(1) as usize,
-        _ => items.len().max(1),
-    };
-    let batch_input = match &batcher.batch_input {
-        Some(b) if visit.language == QueryLanguage::Jsonata => {
-            Some(jsonata::eval_field(visit, scope, b)?)
-        }
-        Some(b) => Some(pipeline::template(
-            b,
-            input,
-            &env_of(&visit.context, visit.exec, scope),
-        )?),
-        None => None,
-    };
-    Ok(items
-        .chunks(size)
-        .map(|chunk| {
-            let mut m = Map::new();
-            if let Some(b) = &batch_input {
-                m.insert("BatchInput".into(), b.clone());
-            }
-            m.insert("Items".into(), Value::Array(chunk.to_vec()));
-            Value::Object(m)
-        })
-        .collect())
 }
 
 /// ResultWriter: writes the results under the results folder (when configured) and returns

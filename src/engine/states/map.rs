@@ -12,7 +12,7 @@ use super::super::history::EventDetails;
 use super::super::interpreter::{env_of, run_machine, Done, Visit};
 use super::super::{jsonata, pipeline};
 use super::parallel::prefix;
-use super::{distributed, effective_input_path, finish_result, unshare};
+use super::{batcher, distributed, effective_input_path, finish_result, unshare};
 use crate::asl::states::MapState;
 use crate::asl::{NumberField, QueryLanguage, StateMachine};
 
@@ -116,7 +116,7 @@ fn iteration_inputs(
     let inputs = match &map.item_batcher {
         Some(batcher) => {
             let items = inputs.into_iter().map(unshare).collect();
-            let batches = distributed::batch(visit, scope, batcher, &effective, items)?;
+            let batches = batcher::batch(visit, scope, batcher, &effective, items)?;
             batches.into_iter().map(Arc::new).collect()
         }
         None => inputs,

@@ -1,5 +1,6 @@
 //! One file per state type's semantics; `run` dispatches a visit to its type.
 
+mod batcher;
 mod choice;
 mod distributed;
 mod fail;
