@@ -1,8 +1,9 @@
-//! Task: runs work through a task runner, with TimeoutSeconds.
+//! Task: runs work through a task runner, with TimeoutSeconds and HeartbeatSeconds.
 
 use std::sync::Arc;
 
 use serde_json::Value;
+use tokio::sync::Notify;
 
 use super::super::debug::Stage;
 use super::super::error::{StateError, HEARTBEAT_TIMEOUT, TIMEOUT};
@@ -22,20 +23,30 @@ pub(super) async fn run(
 ) -> Result<Done, StateError> {
     let token = task_token(visit, task);
     let params = effective_input(visit, scope)?;
-    let timeout = timeout_seconds(visit, scope, task)?;
-    let result = Arc::new(call(visit, scope, task, &params, timeout, token.as_deref()).await?);
+    let limits = TaskLimits {
+        timeout: timeout_seconds(visit, scope, task)?,
+        heartbeat: heartbeat_seconds(visit, scope, task)?,
+    };
+    let result = Arc::new(call(visit, scope, task, &params, limits, token.as_deref()).await?);
     visit.exec.limits.check_payload(&result, visit.name)?;
     visit.recorder.stage(Stage::Result, &result);
     finish_result(visit, scope, result)
 }
 
-/// Schedules the task, runs it against its timeout, and records the outcome.
+/// TimeoutSeconds and HeartbeatSeconds of one attempt, resolved.
+#[derive(Debug, Clone, Copy)]
+struct TaskLimits {
+    timeout: Option<f64>,
+    heartbeat: Option<f64>,
+}
+
+/// Schedules the task, runs it against its timeout and heartbeat, and records the outcome.
 async fn call(
     visit: &Visit<'_>,
     scope: &mut Scope,
     task: &Task,
     params: &Arc<Value>,
-    timeout: Option<f64>,
+    limits: TaskLimits,
     token: Option<&str>,
 ) -> Result<Value, StateError> {
     let exec = visit.exec;
@@ -58,26 +69,38 @@ async fn call(
         },
     )
     .await?;
-    let request = tasks::TaskCall {
-        state: visit.name,
-        resource,
-        scope: &scope.label,
-        token,
-    };
-    let work = tasks::invoke(exec, &request, params);
-    // No heartbeat can reach a callback task locally, so HeartbeatSeconds bounds its wait,
-    // exactly as on AWS when the worker never calls SendTaskHeartbeat.
-    let heartbeat = match (&task.heartbeat_seconds, token) {
-        (Some(NumberField::Number(n)), Some(_)) => n.as_f64(),
-        _ => None,
-    };
-    let never = || -> clock::Sleep { Box::pin(std::future::pending()) };
-    let timeout_sleep = timeout.map_or_else(never, |s| exec.clock.sleep(clock::seconds(s)));
-    let heartbeat_sleep = heartbeat.map_or_else(never, |s| exec.clock.sleep(clock::seconds(s)));
-    let outcome = tokio::select! {
-        r = work => r,
-        _ = timeout_sleep => Err(StateError::new(TIMEOUT, "Task timed out.")),
-        _ = heartbeat_sleep => Err(StateError::new(HEARTBEAT_TIMEOUT, "Task heartbeat timed out.")),
+    // The request borrows the scope's label: it ends before the outcome is recorded.
+    let outcome = {
+        let heartbeats = Notify::new();
+        let request = tasks::TaskCall {
+            state: visit.name,
+            resource,
+            scope: &scope.label,
+            token,
+            heartbeats: &heartbeats,
+        };
+        let work = tasks::invoke(exec, &request, params);
+        tokio::pin!(work);
+        let never = || -> clock::Sleep { Box::pin(std::future::pending()) };
+        let mut timeout_sleep = limits
+            .timeout
+            .map_or_else(never, |s| exec.clock.sleep(clock::seconds(s)));
+        // Each heartbeat restarts the heartbeat clock. Only command runners can send one: for a
+        // callback, manual or Lambda task HeartbeatSeconds bounds the whole wait, as on AWS when
+        // no heartbeat arrives.
+        loop {
+            let heartbeat_sleep = limits
+                .heartbeat
+                .map_or_else(never, |s| exec.clock.sleep(clock::seconds(s)));
+            tokio::select! {
+                r = &mut work => break r,
+                _ = &mut timeout_sleep => break Err(StateError::new(TIMEOUT, "Task timed out.")),
+                _ = heartbeat_sleep => {
+                    break Err(StateError::new(HEARTBEAT_TIMEOUT, "Task heartbeat timed out."))
+                }
+                _ = heartbeats.notified() => continue,
+            }
+        }
     };
     let details = match &outcome {
         Ok(v) => EventDetails::TaskSucceeded {
@@ -134,6 +157,27 @@ fn timeout_seconds(
         Some(NumberField::Text(t)) => {
             let value = jsonata::eval_field(visit, scope, &Value::String(t.clone()))?;
             positive_seconds(&value, "TimeoutSeconds").map(Some)
+        }
+    }
+}
+
+/// HeartbeatSeconds, HeartbeatSecondsPath or a JSONata expression; `None` means none.
+fn heartbeat_seconds(
+    visit: &Visit<'_>,
+    scope: &Scope,
+    task: &Task,
+) -> Result<Option<f64>, StateError> {
+    if let Some(path) = &task.heartbeat_seconds_path {
+        let env = env_of(&visit.context, visit.exec, scope);
+        let value = pipeline::query(path, &visit.input, &env)?;
+        return positive_seconds(&value, "HeartbeatSecondsPath").map(Some);
+    }
+    match &task.heartbeat_seconds {
+        None => Ok(None),
+        Some(NumberField::Number(n)) => Ok(n.as_f64()),
+        Some(NumberField::Text(t)) => {
+            let value = jsonata::eval_field(visit, scope, &Value::String(t.clone()))?;
+            positive_seconds(&value, "HeartbeatSeconds").map(Some)
         }
     }
 }

@@ -1,12 +1,15 @@
 //! A local command as a task handler: the task's input as JSON on stdin, its result as JSON
 //! on stdout. A non-zero exit with `{"errorType": ..., "errorMessage": ...}` fails the task
-//! with that error. The command runs in its own process group, killed with all its children
-//! when the task ends early (timeout, a sibling branch failing, the execution stopping).
+//! with that error. A line `heartbeat` on stderr is a heartbeat (SendTaskHeartbeat); other
+//! stderr lines are logs. The command runs in its own process group, killed with all its
+//! children when the task ends early (timeout, heartbeat timeout, a sibling branch failing,
+//! the execution stopping).
 
 use std::process::Stdio;
 
 use serde_json::Value;
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::sync::Notify;
 
 use super::super::error::{StateError, TASK_FAILED};
 
@@ -32,8 +35,19 @@ impl Drop for GroupGuard {
     }
 }
 
-/// Runs `spec` with `input` on stdin and returns its parsed stdout.
-pub(crate) async fn run(spec: &CommandSpec, input: &Value) -> Result<Value, StateError> {
+/// The stderr line that reports a heartbeat (surrounding whitespace ignored).
+pub const HEARTBEAT_LINE: &str = "heartbeat";
+
+/// How much of stderr is kept for a failure's cause.
+const STDERR_KEPT_BYTES: usize = 16 * 1024;
+
+/// Runs `spec` with `input` on stdin and returns its parsed stdout; every heartbeat line on
+/// stderr notifies `heartbeats`.
+pub(crate) async fn run(
+    spec: &CommandSpec,
+    input: &Value,
+    heartbeats: &Notify,
+) -> Result<Value, StateError> {
     let mut command = tokio::process::Command::new(&spec.program);
     command
         .args(&spec.args)
@@ -50,19 +64,29 @@ pub(crate) async fn run(spec: &CommandSpec, input: &Value) -> Result<Value, Stat
         )
     })?;
     let _guard = GroupGuard(child.id());
-    if let Some(mut stdin) = child.stdin.take() {
-        // A handler that exits without reading its input is not an error.
-        let _ = stdin.write_all(input.to_string().as_bytes()).await;
-        drop(stdin);
-    }
-    let output = child.wait_with_output().await.map_err(|e| {
+    let stdin = child.stdin.take();
+    let write_input = async move {
+        if let Some(mut stdin) = stdin {
+            // A handler that exits without reading its input is not an error.
+            let _ = stdin.write_all(input.to_string().as_bytes()).await;
+        }
+    };
+    // Input, output and logs flow at once, so a handler that logs or answers before it has
+    // read all its input never deadlocks on a full pipe.
+    let (_, stdout, stderr, status) = tokio::join!(
+        write_input,
+        read_all(child.stdout.take()),
+        read_logs(child.stderr.take(), heartbeats),
+        child.wait(),
+    );
+    let status = status.map_err(|e| {
         StateError::new(
             TASK_FAILED,
             format!("command '{}' failed: {e}", spec.program),
         )
     })?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    if output.status.success() {
+    let stdout = String::from_utf8_lossy(&stdout);
+    if status.success() {
         return serde_json::from_str(stdout.trim()).map_err(|e| {
             StateError::new(
                 TASK_FAILED,
@@ -74,7 +98,47 @@ pub(crate) async fn run(spec: &CommandSpec, input: &Value) -> Result<Value, Stat
             )
         });
     }
-    Err(failure(spec, &output.status, &stdout, &output.stderr))
+    Err(failure(spec, &status, &stdout, stderr.as_bytes()))
+}
+
+async fn read_all(stream: Option<impl AsyncRead + Unpin>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if let Some(mut stream) = stream {
+        // A read error ends the output early; what was read is judged as the output.
+        let _ = stream.read_to_end(&mut bytes).await;
+    }
+    bytes
+}
+
+/// Reads stderr line by line: heartbeats notify, the rest is kept (its tail) for the cause.
+async fn read_logs(stream: Option<impl AsyncRead + Unpin>, heartbeats: &Notify) -> String {
+    let mut kept = String::new();
+    let Some(stream) = stream else {
+        return kept;
+    };
+    let mut reader = BufReader::new(stream);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line).await {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        let text = String::from_utf8_lossy(&line);
+        if text.trim() == HEARTBEAT_LINE {
+            heartbeats.notify_one();
+            continue;
+        }
+        kept.push_str(&text);
+        if kept.len() > 2 * STDERR_KEPT_BYTES {
+            let mut cut = kept.len() - STDERR_KEPT_BYTES;
+            while !kept.is_char_boundary(cut) {
+                cut += 1;
+            }
+            kept.drain(..cut);
+        }
+    }
+    kept
 }
 
 /// The task error of a failed command: its `errorType`/`errorMessage`, else States.TaskFailed.
@@ -116,6 +180,10 @@ fn excerpt(text: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    async fn run(spec: &CommandSpec, input: &Value) -> Result<Value, StateError> {
+        super::run(spec, input, &Notify::new()).await
+    }
 
     fn sh(script: &str) -> CommandSpec {
         CommandSpec {

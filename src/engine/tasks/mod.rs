@@ -127,7 +127,7 @@ pub(crate) async fn invoke(
             Value::clone(input)
         };
         let result = match runner {
-            Runner::Command(spec) => command::run(spec, &payload).await?,
+            Runner::Command(spec) => command::run(spec, &payload, call.heartbeats).await?,
             Runner::Lambda(target) => {
                 let function = target
                     .function
@@ -158,12 +158,14 @@ pub(crate) async fn invoke(
     ))
 }
 
-/// Who is asking: the state, its resource, its branch, and its task token (callback tasks).
+/// Who is asking: the state, its resource, its branch, its task token (callback tasks), and
+/// where its runner reports heartbeats (only command runners have a channel for them).
 pub(crate) struct TaskCall<'a> {
     pub state: &'a str,
     pub resource: &'a str,
     pub scope: &'a str,
     pub token: Option<&'a str>,
+    pub heartbeats: &'a tokio::sync::Notify,
 }
 
 /// Waits for an answer through the handle; without a listener nobody could answer, so fail.

@@ -3,6 +3,7 @@
 
 mod batching;
 mod handle;
+mod heartbeat;
 mod runners;
 mod semantics;
 
