@@ -237,10 +237,10 @@ pub(crate) fn execution_context(
     })
 }
 
-/// Records every history event without streaming: for headless results.
+/// Moves the history out for the execution's result; called once, when it has ended.
 pub(crate) fn history_events(exec: &Exec) -> Vec<HistoryEvent> {
     exec.history
         .lock()
-        .map(|h| h.events().to_vec())
+        .map(|mut h| std::mem::take(&mut *h).into_events())
         .unwrap_or_default()
 }

@@ -280,6 +280,11 @@ impl History {
         &self.events
     }
 
+    /// Every event, moved out of the log.
+    pub fn into_events(self) -> Vec<HistoryEvent> {
+        self.events
+    }
+
     /// `{"events": [...]}` as `get-execution-history` prints it.
     pub fn to_aws_json(&self) -> Value {
         json!({"events": self.events.iter().map(HistoryEvent::to_aws_json).collect::<Vec<_>>()})

@@ -76,6 +76,9 @@ pub(crate) fn run_machine<'a>(
             return Err(StateError::runtime("the state machine has no StartAt"));
         };
         let mut input = input;
+        // The machine's own input may come from an ItemSelector or Parameters no limit has
+        // measured yet; every later input is an output that was measured.
+        let mut input_measured = false;
         loop {
             let Some((key, state)) = machine.states.get_key_value(name) else {
                 return Err(StateError::runtime(format!(
@@ -83,7 +86,7 @@ pub(crate) fn run_machine<'a>(
                 )));
             };
             exec.gate(key, scope).await;
-            let done = run_state(exec, key, state, input, scope).await?;
+            let done = run_state(exec, key, state, input, input_measured, scope).await?;
             if let Some(vars) = done.assigned {
                 scope.vars.extend(vars);
             }
@@ -96,6 +99,7 @@ pub(crate) fn run_machine<'a>(
                     };
                     name = next_key;
                     input = done.output;
+                    input_measured = true;
                 }
                 None => return Ok(done.output),
             }
@@ -109,6 +113,7 @@ async fn run_state(
     name: &str,
     state: &State,
     input: Arc<Value>,
+    input_measured: bool,
     scope: &mut Scope,
 ) -> Result<Done, StateError> {
     let state_type = state.state_type().map(|t| t.as_str()).unwrap_or("Unknown");
@@ -135,7 +140,16 @@ async fn run_state(
         } else {
             Value::Null
         };
-        let outcome = attempt(exec, name, state, &input, context, language, scope).await;
+        let outcome = attempt(
+            exec,
+            name,
+            state,
+            (&input, input_measured),
+            context,
+            language,
+            scope,
+        )
+        .await;
         let err = match outcome {
             Ok(done) => break Ok(done),
             Err(err) => err,
@@ -180,7 +194,7 @@ async fn attempt(
     exec: &Exec,
     name: &str,
     state: &State,
-    input: &Arc<Value>,
+    (input, input_measured): (&Arc<Value>, bool),
     context: Value,
     language: QueryLanguage,
     scope: &mut Scope,
@@ -197,7 +211,10 @@ async fn attempt(
     visit.recorder.stage(Stage::Input, input);
     let outcome = states::run(&mut visit, scope).await;
     let outcome = outcome.and_then(|done| {
-        exec.limits.check_payload(&done.output, name)?;
+        // An output that is the input itself was measured when it was produced.
+        if !(input_measured && Arc::ptr_eq(&done.output, input)) {
+            exec.limits.check_payload(&done.output, name)?;
+        }
         Ok(done)
     });
     let error = outcome.as_ref().err().cloned();

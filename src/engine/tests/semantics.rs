@@ -236,3 +236,23 @@ fn distributed_map_reads_a_local_file_batches_and_writes_results() {
         json!([{"tag": "t", "count": 2}, {"tag": "t", "count": 1}])
     );
 }
+
+#[test]
+fn an_oversized_iteration_input_still_fails_a_state_that_passes_it_on() {
+    // The iteration's input is built by ItemSelector, never measured before its first state.
+    let def = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+        "ItemsPath": "$.items", "ItemSelector": {"a.$": "$.s", "b.$": "$.s"},
+        "ItemProcessor": {"StartAt": "Same", "States": {
+            "Same": {"Type": "Pass", "Next": "Shrink"},
+            "Shrink": {"Type": "Pass", "Result": "small", "End": true}}}}}});
+    let s = "x".repeat(20_000);
+    let legacy = RunConfig {
+        limits: Limits {
+            payload_bytes: LEGACY_PAYLOAD_LIMIT_BYTES,
+            ..Limits::default()
+        },
+        ..config()
+    };
+    let result = run(def, json!({"items": [1], "s": s}), legacy);
+    assert_eq!(result.error.as_deref(), Some(DATA_LIMIT_EXCEEDED));
+}
