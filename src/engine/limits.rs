@@ -87,14 +87,29 @@ fn decimal_len(mut u: u64) -> usize {
     len
 }
 
+/// Extra bytes serde_json writes for each byte of a string: `\"`-style escapes add one,
+/// `\u00XX` escapes five. A table, as every payload string passes through here.
+const ESCAPE_EXTRA: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = 5;
+        b += 1;
+    }
+    table[b'"' as usize] = 1;
+    table[b'\\' as usize] = 1;
+    table[b'\n' as usize] = 1;
+    table[b'\r' as usize] = 1;
+    table[b'\t' as usize] = 1;
+    table[0x08] = 1;
+    table[0x0c] = 1;
+    table
+};
+
 fn string_size(s: &str) -> usize {
     let escapes: usize = s
         .bytes()
-        .map(|b| match b {
-            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 1,
-            0..=0x1f => 5,
-            _ => 0,
-        })
+        .map(|b| usize::from(ESCAPE_EXTRA[usize::from(b)]))
         .sum();
     2 + s.len() + escapes
 }
@@ -114,6 +129,7 @@ mod tests {
             json!(12345678901u64),
             json!(-7),
             json!("日本"),
+            json!("\u{0}\u{7}\u{8}\u{c}\u{1f}\"\\/\t\r\n\u{7f}"),
         ];
         for v in samples {
             assert_eq!(json_size(&v), v.to_string().len(), "{v}");

@@ -33,6 +33,20 @@ pub fn query(path: &str, input: &Value, env: &Env<'_>) -> Result<Value, StateErr
     parsed.evaluate(&env.roots(input)).map_err(path_error)
 }
 
+/// [`query`] without copying a single selected node out of the documents.
+pub fn query_ref<'v>(
+    path: &str,
+    input: &'v Value,
+    env: &Env<'v>,
+) -> Result<Cow<'v, Value>, StateError> {
+    let parsed = env.cache.path(path).map_err(path_error)?;
+    let roots = Roots::new(input, env.context).with_variables(env.vars);
+    match parsed.select(&roots).map_err(path_error)? {
+        Selection::One(value) => Ok(Cow::Borrowed(value)),
+        many => Ok(Cow::Owned(many.into_value())),
+    }
+}
+
 fn path_error(e: PathError) -> StateError {
     StateError::new(e.aws_error_name(), e.to_string())
 }

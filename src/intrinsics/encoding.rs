@@ -51,8 +51,8 @@ pub(crate) fn base64_decode(args: &Args) -> Result<Value, IntrinsicError> {
 /// AWS hashes non-string data by its JSON text, so this does too.
 pub(crate) fn hash(args: &Args) -> Result<Value, IntrinsicError> {
     let data = match args.get(0)? {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        Value::String(s) => std::borrow::Cow::Borrowed(s.as_str()),
+        other => std::borrow::Cow::Owned(other.to_string()),
     };
     let length = java_len(&data);
     if length > MAX_INPUT_CHARS {
@@ -84,7 +84,18 @@ fn hex_digest(algorithm: &str, bytes: &[u8]) -> Option<String> {
         "SHA-512" => Sha512::digest(bytes).to_vec(),
         _ => return None,
     };
-    Some(raw.iter().map(|b| format!("{b:02x}")).collect())
+    Some(lower_hex(&raw))
+}
+
+/// Lower-case hex, two digits a byte (without a `format!` per byte: hashing runs per item).
+fn lower_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
 }
 
 /// Argument 0 as a string of at most [`MAX_INPUT_CHARS`] characters.

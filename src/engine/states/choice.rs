@@ -1,5 +1,6 @@
 //! Choice: the first matching rule picks the next state.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -14,7 +15,7 @@ use super::super::pipeline::{self, Env};
 use crate::asl::states::{Choice, ChoiceRule, Comparison, ComparisonKind, RuleKind};
 use crate::asl::timestamp::parse_timestamp;
 use crate::asl::QueryLanguage;
-use crate::jsonpath::PathError;
+use crate::jsonpath::{PathError, Selection};
 
 /// Runs a Choice state.
 pub(super) fn run(
@@ -159,8 +160,10 @@ fn compare(
         .path(variable)
         .map_err(|e| StateError::runtime(e.to_string()))?;
     let roots = crate::jsonpath::Roots::new(input, env.context).with_variables(env.vars);
-    let value = match path.evaluate(&roots) {
-        Ok(v) => Some(v),
+    // Compared in place: a loop's Choice reads its counter thousands of times.
+    let value = match path.select(&roots) {
+        Ok(Selection::One(v)) => Some(Cow::Borrowed(v)),
+        Ok(many) => Some(Cow::Owned(many.into_value())),
         Err(PathError::NotFound { .. }) => None,
         Err(e) => return Err(StateError::runtime(e.to_string())),
     };
@@ -178,9 +181,9 @@ fn compare(
                 "a *Path comparison needs a path string",
             ));
         };
-        pipeline::query(p, input, env)?
+        pipeline::query_ref(p, input, env)?
     } else {
-        comparison.value.clone()
+        Cow::Borrowed(&comparison.value)
     };
     Ok(test(kind, &value, &operand))
 }
