@@ -1,8 +1,11 @@
 //! The engine over the bench workflows (benches/workflows, copied from the shared bench set):
 //! single-threaded, history recorded, every output checked against its `.expected.json`.
-//! Prints states/s per workflow and the process's peak memory.
+//! Prints states/s per workflow, the peak heap of one execution (counted by this bench's
+//! allocator), and the bench process's peak RSS.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -97,6 +100,60 @@ fn check(rt: &tokio::runtime::Runtime, w: &Workflow) {
     );
 }
 
+/// Counts live heap bytes while `COUNTING` is set, so one execution's peak memory (payloads,
+/// history, result) can be read in process: a process's RSS never falls back between
+/// workflows, and a spawned child's rusage includes its parent's pages.
+struct PeakAlloc;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+fn count(delta: isize) {
+    if COUNTING.load(Ordering::Relaxed) {
+        let now = LIVE.fetch_add(delta, Ordering::Relaxed) + delta;
+        PEAK.fetch_max(now, Ordering::Relaxed);
+    }
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; only counters change.
+unsafe impl GlobalAlloc for PeakAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            count(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        count(-(layout.size() as isize));
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            count(new_size as isize - layout.size() as isize);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: PeakAlloc = PeakAlloc;
+
+/// Peak live heap bytes above the starting point during one execution, result included.
+fn peak_heap_bytes(rt: &tokio::runtime::Runtime, w: &Workflow) -> usize {
+    LIVE.store(0, Ordering::Relaxed);
+    PEAK.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
+    let result = run_once(rt, w);
+    COUNTING.store(false, Ordering::Relaxed);
+    drop(result);
+    usize::try_from(PEAK.load(Ordering::Relaxed)).unwrap_or(0)
+}
+
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -114,6 +171,7 @@ fn engine(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(3));
     for w in &workflows {
         check(&rt, w);
+        let peak = peak_heap_bytes(&rt, w);
         // Our own median over a few runs, for a states/s line that is easy to compare.
         let mut times: Vec<Duration> = (0..5)
             .map(|_| {
@@ -124,21 +182,25 @@ fn engine(c: &mut Criterion) {
             .collect();
         times.sort();
         let median = times[times.len() / 2];
-        summary.push((w.name, w.states, median));
+        summary.push((w.name, w.states, median, peak));
         group.throughput(Throughput::Elements(w.states));
         group.bench_function(w.name, |b| b.iter(|| run_once(&rt, w)));
     }
     group.finish();
-    println!("\nworkflow          states   median      states/s");
-    for (name, states, median) in summary {
+    println!("\nworkflow          states   median      states/s   peak heap (one run)");
+    for (name, states, median, peak) in summary {
         let per_sec = states as f64 / median.as_secs_f64();
         println!(
-            "{name:<16} {states:>7} {:>9.2} ms {per_sec:>12.0}",
-            median.as_secs_f64() * 1e3
+            "{name:<16} {states:>7} {:>9.2} ms {per_sec:>12.0} {:>12.1} MiB",
+            median.as_secs_f64() * 1e3,
+            peak as f64 / (1024.0 * 1024.0)
         );
     }
     match peak_rss_kib() {
-        Some(kib) => println!("peak memory (VmHWM): {:.1} MiB", kib as f64 / 1024.0),
+        Some(kib) => println!(
+            "peak memory of the whole bench process (VmHWM): {:.1} MiB",
+            kib as f64 / 1024.0
+        ),
         None => println!("peak memory: unavailable"),
     }
 }
