@@ -1,4 +1,5 @@
-//! Distributed Map run locally: ItemReader reads a local file in place of the S3 object,
+//! Distributed Map run locally: ItemReader reads a local file in place of the S3 object (or
+//! lists a local folder in place of the bucket),
 //! ItemBatcher groups items, ResultWriter writes the results to a local folder.
 
 use std::path::PathBuf;
@@ -9,6 +10,7 @@ use super::super::error::StateError;
 use super::super::exec::Scope;
 use super::super::interpreter::{env_of, Visit};
 use super::super::{jsonata, pipeline};
+use super::s3_listing;
 use crate::asl::states::{ItemReader, ResultWriter};
 use crate::asl::{NumberField, QueryLanguage};
 
@@ -28,6 +30,9 @@ impl LocalFiles {
         if let Some(p) = self.objects.get(&format!("s3://{bucket}/{key}")) {
             return Some(p.clone());
         }
+        if let Some(folder) = self.mapped_bucket(bucket) {
+            return Some(folder.join(key)).filter(|p| p.is_file());
+        }
         self.search_dirs.iter().find_map(|dir| {
             let direct = dir.join(bucket).join(key);
             if direct.is_file() {
@@ -38,6 +43,26 @@ impl LocalFiles {
                 .map(|ext| dir.join(format!("{machine}.items.{ext}")))
                 .find(|p| p.is_file())
         })
+    }
+}
+
+impl LocalFiles {
+    /// A folder mapped to a whole bucket in `s3Objects` (`"s3://bucket": "folder"`).
+    fn mapped_bucket(&self, bucket: &str) -> Option<&PathBuf> {
+        self.objects
+            .get(&format!("s3://{bucket}"))
+            .or_else(|| self.objects.get(&format!("s3://{bucket}/")))
+    }
+
+    /// The folder standing in for `bucket`: mapped in `s3Objects`, else `<dir>/bucket`.
+    fn bucket_folder(&self, bucket: &str) -> Option<PathBuf> {
+        if let Some(folder) = self.mapped_bucket(bucket) {
+            return Some(folder.clone());
+        }
+        self.search_dirs
+            .iter()
+            .map(|dir| dir.join(bucket))
+            .find(|folder| folder.is_dir())
     }
 }
 
@@ -75,6 +100,17 @@ pub(super) fn read_items(
             .to_owned()
     };
     let (bucket, key) = (text_of("Bucket"), text_of("Key"));
+    let config = reader.reader_config.clone().unwrap_or_default();
+    if reader.resource.as_deref() == Some(s3_listing::LIST_OBJECTS_V2) {
+        let Some(folder) = visit.exec.local_files.bucket_folder(&bucket) else {
+            return Err(StateError::runtime(format!(
+                "no local folder stands in for bucket {bucket}: create <definition dir>/{bucket}/ \
+                 or map \"s3://{bucket}\" to a folder in the run configuration's \"s3Objects\""
+            )));
+        };
+        let items = s3_listing::list_objects(&folder, &text_of("Prefix"))?;
+        return Ok(truncate(items, config.max_items.as_ref()));
+    }
     let Some(path) = visit
         .exec
         .local_files
@@ -87,8 +123,7 @@ pub(super) fn read_items(
     };
     let text = std::fs::read_to_string(&path)
         .map_err(|e| StateError::runtime(format!("cannot read {}: {e}", path.display())))?;
-    let config = reader.reader_config.clone().unwrap_or_default();
-    let mut items = match config.input_type.as_deref().unwrap_or("JSON") {
+    let items = match config.input_type.as_deref().unwrap_or("JSON") {
         "CSV" => csv_items(
             &text,
             config.csv_headers.as_deref(),
@@ -113,10 +148,15 @@ pub(super) fn read_items(
             Err(e) => return Err(StateError::runtime(format!("{}: {e}", path.display()))),
         },
     };
-    if let Some(NumberField::Number(n)) = &config.max_items {
-        items.truncate(n.as_u64().unwrap_or(u64::MAX) as usize);
+    Ok(truncate(items, config.max_items.as_ref()))
+}
+
+/// ReaderConfig's MaxItems.
+fn truncate(mut items: Vec<Value>, max_items: Option<&NumberField>) -> Vec<Value> {
+    if let Some(NumberField::Number(n)) = max_items {
+        items.truncate(usize::try_from(n.as_u64().unwrap_or(u64::MAX)).unwrap_or(usize::MAX));
     }
-    Ok(items)
+    items
 }
 
 /// CSV rows as objects keyed by the header (first row, or CSVHeaders); values stay strings.

@@ -7,6 +7,7 @@ mod fail;
 mod map;
 mod parallel;
 mod pass;
+mod s3_listing;
 mod task;
 mod wait;
 

@@ -5,6 +5,7 @@ mod batching;
 mod handle;
 mod heartbeat;
 mod runners;
+mod s3_listing;
 mod semantics;
 
 use std::sync::Arc;
