@@ -109,7 +109,7 @@ fn iteration_inputs(
         .map(|s| item_context(&visit.context, s))
         .unwrap_or_default();
     let inputs = items
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(i, item)| item_input(visit, scope, map, &base_context, &effective, i, item))
         .collect::<Result<Vec<_>, _>>()?;
@@ -256,21 +256,24 @@ fn item_input(
     base_context: &Value,
     effective: &Arc<Value>,
     index: usize,
-    item: &Value,
+    item: Value,
 ) -> Result<Arc<Value>, StateError> {
     let selector = map
         .item_selector
         .as_ref()
         .or(visit.state.parameters.as_ref());
     let Some(selector) = selector else {
-        return Ok(Arc::new(item.clone()));
+        return Ok(Arc::new(item));
     };
     let mut context = base_context.clone();
     if let Value::Object(m) = &mut context {
-        m.insert(
-            "Map".into(),
-            json!({"Item": {"Index": index, "Value": item}}),
-        );
+        // The item moves into `$$.Map.Item.Value`: json! would serialize a copy of it.
+        let mut item_fields = serde_json::Map::with_capacity(2);
+        item_fields.insert("Index".into(), Value::from(index));
+        item_fields.insert("Value".into(), item);
+        let mut map_fields = serde_json::Map::with_capacity(1);
+        map_fields.insert("Item".into(), Value::Object(item_fields));
+        m.insert("Map".into(), Value::Object(map_fields));
     }
     if visit.language == QueryLanguage::Jsonata {
         let states = jsonata::states_binding(effective, None, None, &context);
@@ -280,24 +283,39 @@ fn item_input(
     pipeline::template(selector, effective, &env).map(Arc::new)
 }
 
-/// The context for one item's selector: the state's context, minus `Execution` when the
-/// selector never reads it, so a large execution input is not copied for every item.
+/// The context for one item's selector: only the parts of the state's context the selector
+/// names (`$$.Execution` holds the execution input), as it is copied for every item.
 fn item_context(context: &Value, selector: &Value) -> Value {
     let Value::Object(map) = context else {
         return json!({});
     };
     let text = selector.to_string();
-    let reads_execution = text.contains("$$.Execution")
-        || text.contains("\"$$\"")
-        || text.contains("$states.context");
+    let read = context_keys_read(&text);
     let copy = map
         .iter()
-        .filter(|(k, _)| reads_execution || k.as_str() != "Execution")
+        .filter(|(k, _)| read.as_ref().is_none_or(|keys| keys.contains(&k.as_str())))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     Value::Object(copy)
 }
 
+/// The top-level context keys `text` reads as `$$.Key`; `None` when it may read any (`$$`
+/// alone, `$$[...]`, JSONata's `$states.context`).
+fn context_keys_read(text: &str) -> Option<Vec<&str>> {
+    if text.contains("$states.context") {
+        return None;
+    }
+    let mut keys = Vec::new();
+    for (at, _) in text.match_indices("$$") {
+        let rest = text.get(at + 2..).unwrap_or_default();
+        let name = rest.strip_prefix('.')?;
+        let end = name
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(name.len());
+        keys.push(name.get(..end)?);
+    }
+    Some(keys)
+}
 /// A number field, its `*Path` variant, or a JSONata expression.
 fn number(
     visit: &Visit<'_>,
@@ -322,5 +340,26 @@ fn number(
                 StateError::runtime(format!("{t} must evaluate to a number, found {v}"))
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_context_keeps_only_what_the_selector_reads() {
+        let context = json!({"Execution": {"Input": {"big": 1}}, "State": {"Name": "M"},
+                             "StateMachine": {"Name": "S"}});
+        let selector = json!({"i.$": "$$.Map.Item.Index", "s.$": "$$.State.Name"});
+        assert_eq!(
+            item_context(&context, &selector),
+            json!({"State": {"Name": "M"}})
+        );
+        for reads_all in [json!({"all.$": "$$"}), json!({"x.$": "$$['State']"})] {
+            assert_eq!(item_context(&context, &reads_all), context);
+        }
+        let jsonata = json!("{% $states.context.Execution.Input %}");
+        assert_eq!(item_context(&context, &jsonata), context);
     }
 }
