@@ -5,6 +5,7 @@
 //! without copying, and history events hold the same `Arc`s. Time comes from a [`Clock`],
 //! randomness from a seeded generator. The engine never imports `ui` or `graph`.
 
+pub mod break_condition;
 pub mod cache;
 pub mod clock;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod history;
 pub mod limits;
 pub mod pipeline;
 pub mod retry;
+pub mod run_from;
 pub mod service;
 pub mod tasks;
 
@@ -29,13 +31,17 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 
+pub use break_condition::{BreakCondition, ConditionError};
 pub use clock::{Clock, ScaledClock};
 pub use config::{MockSelection, RunConfig};
-pub use debug::{DebugCommand, DebugEvent, PauseReason, Stage, StageData, StepRecord};
+pub use debug::{
+    ContainerKind, DebugCommand, DebugEvent, PauseReason, Stage, StageData, StepRecord,
+};
 pub use error::StateError;
 pub use handle::{EngineCommand, EngineHandle, EventReceiver};
 pub use history::{EventDetails, History, HistoryEvent};
 pub use limits::{json_size, Limits, LEGACY_PAYLOAD_LIMIT_BYTES, PAYLOAD_LIMIT_BYTES};
+pub use run_from::RunFrom;
 pub use service::{start, Waker};
 pub use tasks::TaskAnswer;
 
@@ -142,6 +148,7 @@ fn new_exec(
         pending: Default::default(),
         local_files: Arc::clone(&config.local_files),
         machine_name: config.machine_name.clone(),
+        run_from: config.run_from.clone(),
         execution_context: exec::execution_context(
             &config.machine_name,
             &config.execution_name,
@@ -154,8 +161,16 @@ fn new_exec(
 /// Runs the top-level machine with the execution timeout, and records how it ended.
 async fn run_execution(exec: &Exec, machine: &StateMachine, input: Value) -> ExecutionResult {
     let input = Arc::new(input);
+    let start = match &exec.run_from {
+        Some(from) => run_from::starting_at(machine, &from.state),
+        None => Ok(std::borrow::Cow::Borrowed(machine)),
+    };
     let mut scope = Scope {
-        vars: Default::default(),
+        vars: exec
+            .run_from
+            .as_ref()
+            .map(|from| from.variables.clone())
+            .unwrap_or_default(),
         label: String::new(),
         last_event: 0,
         language: machine.query_language.unwrap_or(QueryLanguage::JsonPath),
@@ -170,16 +185,16 @@ async fn run_execution(exec: &Exec, machine: &StateMachine, input: Value) -> Exe
         .await;
     let outcome = match started.and_then(|_| {
         exec.limits.check_payload(&input, "execution input")?;
-        Ok(())
+        start
     }) {
         Err(e) => Err(e),
-        Ok(()) => {
+        Ok(machine) => {
             let timeout = machine
                 .timeout_seconds
                 .as_ref()
                 .and_then(|t| t.as_f64())
                 .map(clock::seconds);
-            let run = interpreter::run_machine(exec, machine, input, &mut scope);
+            let run = interpreter::run_machine(exec, &machine, input, &mut scope);
             match timeout {
                 Some(t) => tokio::select! {
                     r = run => r.map(Some),

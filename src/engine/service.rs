@@ -48,7 +48,10 @@ async fn service(
     mut commands: mpsc::Receiver<EngineCommand>,
     sink: EventSink,
 ) {
-    let debug = Arc::new(DebugControl::with_breakpoints(config.breakpoints.clone()));
+    let debug = Arc::new(
+        DebugControl::with_breakpoints(config.breakpoints.clone())
+            .with_conditions(config.break_conditions.clone(), config.break_on_error),
+    );
     let exec = match new_exec(&config, &input, Some(sink.clone()), Arc::clone(&debug)) {
         Ok(exec) => exec,
         Err(result) => {

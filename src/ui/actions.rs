@@ -72,6 +72,12 @@ impl StatewrightApp {
             | Command::RunStep
             | Command::RunStop
             | Command::ToggleBreakpoint) => self.run_debugger(ctx, c),
+            c @ (Command::RunRestart
+            | Command::RunFromSelected
+            | Command::ToggleBreakOnError
+            | Command::SetBreakpointCondition { .. }
+            | Command::PickIteration { .. }
+            | Command::SetTimeScale(_)) => self.run_debugger_more(ctx, c),
             other => self.run_edit(other),
         }
     }

@@ -69,11 +69,26 @@ pub enum Command {
     RunStop,
     /// Debugger: set or clear a breakpoint on the selected state.
     ToggleBreakpoint,
+    /// Debugger: run again with the last run's input and test case.
+    RunRestart,
+    /// Debugger: start a new run at the selected (top-level) state with the input it had.
+    RunFromSelected,
+    /// Debugger: pause after any failed attempt, before Retry and Catch apply.
+    ToggleBreakOnError,
+    /// Debugger: the condition of the breakpoint on `state` (empty: none).
+    SetBreakpointCondition { state: String, condition: String },
+    /// Debugger: show one iteration (or branch) of a Map/Parallel visit; `None` shows the latest.
+    PickIteration {
+        container: String,
+        index: Option<usize>,
+    },
+    /// Debugger: how fast Waits pass in the next run (1 real time, 0 skips them).
+    SetTimeScale(f64),
 }
 
 impl Command {
     /// Commands without arguments, in menu order (the command palette lists these).
-    pub const PALETTE: [Command; 26] = [
+    pub const PALETTE: [Command; 29] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -100,6 +115,9 @@ impl Command {
         Command::RunStep,
         Command::RunStop,
         Command::ToggleBreakpoint,
+        Command::RunRestart,
+        Command::RunFromSelected,
+        Command::ToggleBreakOnError,
     ];
 
     /// The text in menus and the palette.
@@ -135,6 +153,17 @@ impl Command {
             Command::RunStep => "Step".into(),
             Command::RunStop => "Stop".into(),
             Command::ToggleBreakpoint => "Toggle breakpoint".into(),
+            Command::RunRestart => "Restart".into(),
+            Command::RunFromSelected => "Run from here".into(),
+            Command::ToggleBreakOnError => "Break on any error".into(),
+            Command::SetBreakpointCondition { state, .. } => {
+                format!("Set the breakpoint condition of {state}")
+            }
+            Command::PickIteration { container, index } => match index {
+                Some(i) => format!("Show iteration {i} of {container}"),
+                None => format!("Show the latest iteration of {container}"),
+            },
+            Command::SetTimeScale(scale) => format!("Wait time scale {scale}"),
         }
     }
 
@@ -168,6 +197,18 @@ impl Command {
             Command::RunStep => "Run one state, then pause again",
             Command::RunStop => "Abort the run",
             Command::ToggleBreakpoint => "Pause runs before entering the selected state",
+            Command::RunRestart => "Stop this run and start again with the same input and mocks",
+            Command::RunFromSelected => {
+                "Start a new run at the selected state with the input it had in the last run"
+            }
+            Command::ToggleBreakOnError => {
+                "Pause after any failed attempt of any state, before Retry and Catch apply"
+            }
+            Command::SetBreakpointCondition { .. } => {
+                "Pause only when this JSONPath condition holds on the state's input"
+            }
+            Command::PickIteration { .. } => "Show one iteration's path and step records",
+            Command::SetTimeScale(_) => "How fast Wait states and retry backoffs pass",
         }
     }
 
@@ -194,6 +235,7 @@ impl Command {
             Command::Quit => (cmd, Key::Q),
             Command::RunStartOrContinue => (Modifiers::NONE, Key::F5),
             Command::RunStop => (Modifiers::SHIFT, Key::F5),
+            Command::RunRestart => (shift, Key::F5),
             Command::RunStep => (Modifiers::NONE, Key::F10),
             Command::ToggleBreakpoint => (Modifiers::NONE, Key::F9),
             _ => return None,

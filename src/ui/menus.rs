@@ -56,6 +56,9 @@ pub fn menu_bar_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
                 Command::RunStep,
                 Command::RunStop,
                 Command::ToggleBreakpoint,
+                Command::RunRestart,
+                Command::RunFromSelected,
+                Command::ToggleBreakOnError,
             ] {
                 app.commands.button_ui(ui, c);
             }

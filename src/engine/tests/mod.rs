@@ -1,6 +1,7 @@
 //! Engine tests beyond the conformance corpus: the debug handle, history, limits, timeouts,
 //! Map tolerance and Parallel cancellation. All run on tokio's paused clock.
 
+mod debugging;
 mod handle;
 mod runners;
 mod semantics;

@@ -289,7 +289,8 @@ impl Canvas {
                 paint::container(&painter, graph, layout, node, r, look(i, false), palette);
                 if let (Some(o), Some(s)) = (overlay, &node.state) {
                     let band = egui::Rect::from_min_size(r.min, egui::vec2(r.width(), 26.0));
-                    run_overlay::paint_state(&painter, &s.name, band, o, palette);
+                    run_overlay::paint_state(&painter, s, band, o, palette);
+                    run_overlay::paint_progress(&painter, s, band, o, palette);
                 }
             }
         }
@@ -331,7 +332,7 @@ impl Canvas {
             if !node.is_container() {
                 paint::node(&painter, node, r, look(i, response.hovered()), palette);
                 if let (Some(o), Some(s), NodeKind::State(_)) = (overlay, &node.state, &node.kind) {
-                    run_overlay::paint_state(&painter, &s.name, r, o, palette);
+                    run_overlay::paint_state(&painter, s, r, o, palette);
                 }
             }
             if response.hovered() || look(i, false).selected {

@@ -9,8 +9,13 @@ use crate::ui::command::Command;
 impl StatewrightApp {
     /// Loads the workflow's run defaults and folds the engine's new events (never blocks).
     pub(in crate::ui) fn poll_debugger(&mut self, ctx: &egui::Context) {
-        self.debugger
-            .sync_document(self.doc.path.as_deref(), &self.doc.title);
+        if self
+            .debugger
+            .sync_document(self.doc.path.as_deref(), &self.doc.title)
+        {
+            let saved = self.doc.design.positions.breakpoints.clone();
+            self.debugger.load_breakpoints(&saved);
+        }
         if self.debugger.poll() {
             // More events than one frame folds: come back right away.
             ctx.request_repaint();
@@ -21,7 +26,7 @@ impl StatewrightApp {
     pub(in crate::ui) fn debugger_ui(&mut self, ui: &mut egui::Ui) {
         let palette = self.settings.theme.palette();
         let selected = (self.selection.len() == 1)
-            .then(|| self.selection.first().map(|s| s.name.clone()))
+            .then(|| self.selection.first().cloned())
             .flatten();
         ui.columns(2, |columns| {
             if let [left, right] = columns {
@@ -41,7 +46,8 @@ impl StatewrightApp {
                         super::step_details::step_details_ui(
                             ui,
                             &self.debugger,
-                            selected.as_deref(),
+                            selected.as_ref(),
+                            &mut self.commands,
                             &palette,
                         );
                     });
@@ -75,7 +81,10 @@ impl StatewrightApp {
                     .then(|| self.selection.first().map(|s| s.name.clone()))
                     .flatten();
                 match single {
-                    Some(name) => self.debugger.toggle_breakpoint(&name),
+                    Some(name) => {
+                        self.debugger.toggle_breakpoint(&name);
+                        self.save_breakpoints();
+                    }
                     None => self.status = "Select one state to toggle its breakpoint".into(),
                 }
             }

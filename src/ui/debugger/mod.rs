@@ -4,14 +4,26 @@
 //! The UI thread only sends commands through the [`EngineHandle`] and drains events with
 //! `try_recv`; the engine's waker asks egui for a repaint whenever an event is queued.
 
+mod app_commands;
 mod app_hooks;
+mod breakpoints;
+mod iteration_picker;
+mod iteration_view;
+mod rerun;
+mod run_options;
 mod run_panel;
+mod scopes;
 mod status;
+mod step_actions;
 mod step_details;
 
+pub use breakpoints::ConditionEntry;
+pub use iteration_view::IterationView;
+pub use rerun::{StartRequest, TimeScale};
+pub use scopes::{container_key, ContainerRun, Picks, ScopeRun, Scopes};
 pub use status::{PausedAt, RetryAttempt, RunState, RunStatus};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -20,7 +32,8 @@ use serde_json::Value;
 use crate::asl::StateMachine;
 use crate::engine::tasks::MockConfig;
 use crate::engine::{
-    self, EngineHandle, EventReceiver, Limits, LocalFiles, MockSelection, RunConfig, Waker,
+    self, EngineHandle, EventReceiver, Limits, LocalFiles, MockSelection, RunConfig, ScaledClock,
+    Waker,
 };
 use crate::ui::canvas::RunOverlay;
 
@@ -61,6 +74,16 @@ pub struct Debugger {
     pub test_case: Option<String>,
     /// The last problem or notice, shown in the run panel.
     pub message: String,
+    /// The picked iteration (or branch) of each Map/Parallel visit, by container key.
+    pub picks: Picks,
+    /// Conditions on breakpoints, by state name, as typed (with their parse result).
+    pub conditions: BTreeMap<String, ConditionEntry>,
+    /// Pause after any failed attempt, before Retry and Catch apply.
+    pub break_on_error: bool,
+    /// How fast Wait states and retry backoffs pass (applies to the next run).
+    pub time_scale: TimeScale,
+    /// What the last run was started with (Restart runs it again).
+    pub last_start: Option<StartRequest>,
     mocks: Option<Mocks>,
     limits: Option<Limits>,
     machine_name: String,
@@ -69,14 +92,18 @@ pub struct Debugger {
 }
 
 impl Debugger {
-    /// Loads the input and mocks beside the workflow when another document was opened.
-    pub fn sync_document(&mut self, path: Option<&Path>, title: &str) {
+    /// Loads the input and mocks beside the workflow when another document was opened; true
+    /// when it was another document (its saved breakpoints are then loaded by the caller).
+    pub fn sync_document(&mut self, path: Option<&Path>, title: &str) -> bool {
         let key = path.map_or_else(|| title.to_owned(), |p| p.display().to_string());
         if self.defaults_for.as_deref() == Some(key.as_str()) {
-            return;
+            return false;
         }
         self.defaults_for = Some(key);
         self.breakpoints.clear();
+        self.conditions.clear();
+        self.picks.clear();
+        self.last_start = None;
         self.stop();
         self.run = RunState::default();
         let (name, input, mocks) = match path {
@@ -103,6 +130,7 @@ impl Debugger {
             .and_then(|m| m.test_cases.first().cloned());
         self.machine_name = name;
         self.message.clear();
+        true
     }
 
     /// Re-checks the input text (after an edit).
@@ -188,8 +216,6 @@ impl Debugger {
     }
 
     fn start(&mut self, machine: &StateMachine, waker: Waker, paused: bool) {
-        // A paused run left behind would wait forever.
-        self.stop();
         let input: Value = match serde_json::from_str(&self.input_text) {
             Ok(v) => v,
             Err(e) => {
@@ -197,6 +223,19 @@ impl Debugger {
                 return;
             }
         };
+        let request = StartRequest {
+            input,
+            test_case: self.test_case.clone(),
+            paused,
+            run_from: None,
+        };
+        self.start_with(machine, waker, request);
+    }
+
+    /// Starts an execution as `request` says (a fresh start, a restart or a re-run).
+    fn start_with(&mut self, machine: &StateMachine, waker: Waker, request: StartRequest) {
+        // A paused run left behind would wait forever.
+        self.stop();
         if self.runtime.is_none() {
             match tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(1)
@@ -214,7 +253,7 @@ impl Debugger {
         let Some(runtime) = &self.runtime else {
             return;
         };
-        let mocks = match (&self.mocks, &self.test_case) {
+        let mocks = match (&self.mocks, &request.test_case) {
             (Some(m), Some(case)) => Some(MockSelection {
                 config: Arc::clone(&m.config),
                 test_case: case.clone(),
@@ -225,6 +264,10 @@ impl Debugger {
             machine_name: self.machine_name.clone(),
             mocks,
             breakpoints: self.breakpoints.iter().cloned().collect(),
+            break_conditions: self.engine_conditions(),
+            break_on_error: self.break_on_error,
+            clock: Arc::new(ScaledClock::new(self.time_scale.0)),
+            run_from: request.run_from.clone(),
             local_files: Arc::new(LocalFiles {
                 search_dirs: self.local_dir.iter().cloned().collect(),
                 ..LocalFiles::default()
@@ -235,17 +278,18 @@ impl Debugger {
         let (handle, events) = engine::start(
             runtime.handle(),
             Arc::new(machine.clone()),
-            input,
+            request.input.clone(),
             config,
             Some(waker),
         );
-        if paused {
+        if request.paused {
             // Queued before the first state starts, so the run pauses before it.
             handle.pause();
         }
         self.run = RunState::default();
         self.message.clear();
         self.session = Some(Session { handle, events });
+        self.last_start = Some(request);
     }
 
     /// What the diagram shows: statuses once a run started, and the breakpoints.
@@ -255,6 +299,15 @@ impl Debugger {
             breakpoints: &self.breakpoints,
             output_bytes: &self.run.output_bytes,
             payload_limit_bytes: self.payload_limit_bytes(),
+            iterations: Some(self.view()),
+        }
+    }
+
+    /// The run as the picked iterations show it.
+    pub fn view(&self) -> IterationView<'_> {
+        IterationView {
+            run: &self.run,
+            picks: &self.picks,
         }
     }
 
