@@ -87,6 +87,12 @@ impl EngineHandle {
         })
     }
 
+    /// Waits until the execution has finished (a runtime driving only this execution can
+    /// `block_on` it).
+    pub async fn finished(&self) {
+        self.commands.closed().await;
+    }
+
     /// True once the execution has finished and dropped its command queue.
     pub fn is_finished(&self) -> bool {
         self.commands.is_closed()

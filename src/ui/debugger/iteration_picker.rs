@@ -71,13 +71,13 @@ fn picker_row_ui(
                 }
                 ui.label(format!("of {}", container.children));
                 if ui
-                    .add_enabled(index > 0, egui::Button::new("Previous"))
+                    .add_enabled(index > 0, egui::Button::new("Previous iteration"))
                     .clicked()
                 {
                     commands.push(pick(Some(index.saturating_sub(1))));
                 }
                 if ui
-                    .add_enabled(index < last, egui::Button::new("Next"))
+                    .add_enabled(index < last, egui::Button::new("Next iteration"))
                     .clicked()
                 {
                     commands.push(pick(Some(index + 1)));

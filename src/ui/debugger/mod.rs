@@ -12,6 +12,7 @@ mod iteration_view;
 mod rerun;
 mod run_options;
 mod run_panel;
+mod runtimes;
 mod scopes;
 mod status;
 mod step_actions;
@@ -32,8 +33,7 @@ use serde_json::Value;
 use crate::asl::StateMachine;
 use crate::engine::tasks::MockConfig;
 use crate::engine::{
-    self, EngineHandle, EventReceiver, Limits, LocalFiles, MockSelection, RunConfig, ScaledClock,
-    Waker,
+    EngineHandle, EventReceiver, Limits, LocalFiles, MockSelection, RunConfig, Waker,
 };
 use crate::ui::canvas::RunOverlay;
 
@@ -236,23 +236,6 @@ impl Debugger {
     fn start_with(&mut self, machine: &StateMachine, waker: Waker, request: StartRequest) {
         // A paused run left behind would wait forever.
         self.stop();
-        if self.runtime.is_none() {
-            match tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(1)
-                .thread_name("statewright-engine")
-                .enable_all()
-                .build()
-            {
-                Ok(rt) => self.runtime = Some(rt),
-                Err(e) => {
-                    self.message = format!("Cannot start the engine: {e}");
-                    return;
-                }
-            }
-        }
-        let Some(runtime) = &self.runtime else {
-            return;
-        };
         let mocks = match (&self.mocks, &request.test_case) {
             (Some(m), Some(case)) => Some(MockSelection {
                 config: Arc::clone(&m.config),
@@ -266,7 +249,6 @@ impl Debugger {
             breakpoints: self.breakpoints.iter().cloned().collect(),
             break_conditions: self.engine_conditions(),
             break_on_error: self.break_on_error,
-            clock: Arc::new(ScaledClock::new(self.time_scale.0)),
             run_from: request.run_from.clone(),
             local_files: Arc::new(LocalFiles {
                 search_dirs: self.local_dir.iter().cloned().collect(),
@@ -275,13 +257,21 @@ impl Debugger {
             ..RunConfig::default()
         };
         self.limits = Some(config.limits);
-        let (handle, events) = engine::start(
-            runtime.handle(),
+        let started = runtimes::start_execution(
+            &mut self.runtime,
             Arc::new(machine.clone()),
             request.input.clone(),
             config,
-            Some(waker),
+            self.time_scale.0,
+            waker,
         );
+        let (handle, events) = match started {
+            Ok(s) => s,
+            Err(e) => {
+                self.message = format!("Cannot start the engine: {e}");
+                return;
+            }
+        };
         if request.paused {
             // Queued before the first state starts, so the run pauses before it.
             handle.pause();

@@ -2,6 +2,7 @@
 
 mod canvas;
 mod debugger;
+mod debugger_core;
 mod editing;
 mod files;
 mod shell;
