@@ -397,6 +397,7 @@ impl Canvas {
                 Command::SetStartAt,
                 Command::Delete,
                 Command::ToggleBreakpoint,
+                Command::RunFromSelected,
             ] {
                 if ui
                     .button(command.label())

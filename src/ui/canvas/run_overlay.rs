@@ -106,8 +106,8 @@ pub fn paint_state(
     }
 }
 
-/// A Parallel or Map state's progress ("3 of 10 iterations · 1 failed") at the right of its
-/// title band.
+/// A Parallel or Map state's progress ("3 of 10 iterations · 1 failed") on a small plate just
+/// above the right end of its title band, where it does not cover the title.
 pub fn paint_progress(
     painter: &Painter,
     state: &StatePath,
@@ -124,13 +124,20 @@ pub fn paint_progress(
     } else {
         run.failed
     };
-    painter.text(
-        band.right_center() - egui::vec2(8.0, 0.0),
-        Align2::RIGHT_CENTER,
-        progress.summary(),
-        FontId::proportional(10.0),
-        color,
+    let galley = painter.layout_no_wrap(progress.summary(), FontId::proportional(10.0), color);
+    let size = galley.size() + egui::vec2(8.0, 2.0);
+    let plate = egui::Rect::from_min_size(
+        egui::pos2(band.right() - size.x, band.top() - size.y - 3.0),
+        size,
     );
+    painter.rect(
+        plate,
+        CornerRadius::same(3),
+        palette.canvas,
+        Stroke::new(1.0, color),
+        StrokeKind::Inside,
+    );
+    painter.galley(plate.min + egui::vec2(4.0, 1.0), galley, color);
 }
 
 /// "683 B", "12.4 KB", "256.0 KB": short enough for a node's corner.
