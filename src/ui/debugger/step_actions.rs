@@ -23,12 +23,12 @@ pub fn breakpoint_ui(
     let entry = debugger.conditions.get(state);
     let mut text = entry.map(|e| e.text.clone()).unwrap_or_default();
     ui.horizontal(|ui| {
-        ui.label("Breakpoint condition");
+        let label = ui.label("Breakpoint condition");
         let edit = egui::TextEdit::singleline(&mut text)
             .hint_text("$.amount > 100")
             .desired_width(220.0)
             .id_salt(("breakpoint_condition", state));
-        let response = ui.add(edit).on_hover_text(
+        let response = ui.add(edit).labelled_by(label.id).on_hover_text(
             "A JSONPath on the state's input, optionally compared with a JSON value \
              (==, !=, <, <=, >, >=). Empty: always pause.",
         );

@@ -160,18 +160,22 @@ fn a_conditional_breakpoint_pauses_only_the_matching_iteration_and_is_saved() {
     h.key_press(Key::F9);
     h.run_steps(2);
     // The condition field appears with the breakpoint; a broken condition is an error.
-    h.state_mut().queue(Command::SetBreakpointCondition {
-        state: "Check".into(),
-        condition: "$.n >".into(),
-    });
+    h.get_by_label("Breakpoint condition").focus();
+    h.run_steps(1);
+    h.get_by_label("Breakpoint condition").type_text("$.n >");
     h.run_steps(2);
     h.get_by_label_contains("Invalid condition: nothing to compare with after '>'");
-    h.state_mut().queue(Command::SetBreakpointCondition {
-        state: "Check".into(),
-        condition: "$.n > 100".into(),
-    });
+    h.get_by_label("Breakpoint condition").type_text(" 100");
     h.run_steps(2);
     assert!(h.query_by_label_contains("Invalid condition").is_none());
+    assert_eq!(
+        h.state()
+            .debugger
+            .conditions
+            .get("Check")
+            .map(|c| c.text.as_str()),
+        Some("$.n > 100")
+    );
 
     h.key_press(Key::F5);
     step_until(&mut h, "the conditional pause", |app| {
@@ -329,4 +333,46 @@ fn run_from_here_starts_at_the_state_with_its_last_input() {
     );
     let after = run.records.get("EvaluateFunding").expect("ran again");
     assert_eq!(after.stages[0].value, before.stages[0].value);
+}
+
+#[test]
+fn a_parallel_shows_branch_progress_and_each_branch_where_it_is_drawn() {
+    let dir = temp_dir("parallel");
+    for ext in ["asl.json", "input.json", "mock.json"] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-workflows")
+            .join(format!("parallel-aggregation.{ext}"));
+        std::fs::copy(&from, dir.join(format!("parallel-aggregation.{ext}"))).expect("copy");
+    }
+    let mut h = app_with(
+        Some(dir.join("parallel-aggregation.asl.json")),
+        dir.join("recovery"),
+    );
+    h.state_mut().debugger.test_case = Some("RecommendationsDown".into());
+    h.key_press(Key::F5);
+    run_to_end(&mut h);
+    let par = StatePath::top("FetchCustomerContext");
+    let view = h.state().debugger.view();
+    assert_eq!(
+        view.progress(&par).map(|p| p.summary()),
+        Some("3 of 3 branches".to_owned())
+    );
+    let branch = |i: usize, state: &str| {
+        StatePath::new(MachinePath::root().child("FetchCustomerContext", i), state)
+    };
+    assert_eq!(
+        view.status(&branch(2, "FetchRecommendations")),
+        Some(RunStatus::Caught)
+    );
+    assert_eq!(
+        view.status(&branch(2, "UseFallbackRecommendations")),
+        Some(RunStatus::Succeeded)
+    );
+    assert_eq!(
+        view.status(&branch(0, "FetchProfile")),
+        Some(RunStatus::Succeeded)
+    );
+    h.get_by_label("FetchCustomerContext").click_accesskit();
+    h.run_steps(2);
+    h.get_by_label_contains("FetchCustomerContext: 3 of 3 branches");
 }
