@@ -60,7 +60,7 @@ pub struct StepRecord {
     /// Where the state runs: "" at top level, else e.g. "Par/1" or "Map/3".
     pub scope: String,
     pub stages: Vec<StageData>,
-    /// Variables in scope after the state's Assign.
+    /// Variables in scope when the state was entered (its own Assign applies after it).
     pub variables: Map<String, Value>,
     /// Set when the state failed (after retries).
     pub error: Option<StateError>,

@@ -79,16 +79,6 @@ impl Debugger {
                 state.name
             ));
         }
-        if let Some(p) = self
-            .run
-            .paused
-            .as_ref()
-            .filter(|p| p.state == state.name && p.scope.is_empty())
-        {
-            // Waiting before it: the input is known, the variables are the last state's.
-            let variables = self.last_top_level_variables();
-            return Ok((Arc::clone(&p.input), variables));
-        }
         let Some(record) = self.run.records.get(&state.name) else {
             return Err(format!(
                 "{} has not run yet: run the workflow first",
@@ -120,15 +110,5 @@ impl Debugger {
             }),
         };
         self.start_with(machine, waker, request);
-    }
-
-    /// Variables of the top level as the most recent finished top-level state saw them.
-    fn last_top_level_variables(&self) -> Map<String, Value> {
-        self.run
-            .scopes
-            .scope("")
-            .and_then(|s| s.records.values().max_by_key(|r| r.history_events))
-            .map(|r| r.variables.clone())
-            .unwrap_or_default()
     }
 }

@@ -376,3 +376,32 @@ fn a_parallel_shows_branch_progress_and_each_branch_where_it_is_drawn() {
     h.run_steps(2);
     h.get_by_label_contains("FetchCustomerContext: 3 of 3 branches");
 }
+
+#[test]
+fn run_from_here_restores_the_variables_the_state_saw() {
+    let dir = temp_dir("run-from-vars");
+    for ext in ["asl.json", "input.json", "mock.json"] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-workflows")
+            .join(format!("jsonata-variables.{ext}"));
+        std::fs::copy(&from, dir.join(format!("jsonata-variables.{ext}"))).expect("copy");
+    }
+    let mut h = app_with(
+        Some(dir.join("jsonata-variables.asl.json")),
+        dir.join("recovery"),
+    );
+    h.key_press(Key::F5);
+    run_to_end(&mut h);
+    let full = h.state().debugger.run.result.clone().expect("finished");
+    assert_eq!(full.status, Status::Succeeded, "{:?}", full.cause);
+    // ConfirmOrder builds its output from variables assigned by earlier states.
+    h.get_by_label("ConfirmOrder").click_accesskit();
+    h.run_steps(2);
+    h.get_by_label("Run from here").click();
+    h.run_steps(1);
+    run_to_end(&mut h);
+    let rerun = h.state().debugger.run.result.clone().expect("finished");
+    assert_eq!(rerun.status, Status::Succeeded, "{:?}", rerun.cause);
+    assert_eq!(rerun.output, full.output);
+    assert_eq!(h.state().debugger.run.statuses.get("PriceOrder"), None);
+}
