@@ -64,12 +64,13 @@ fn picker_row_ui(
             }
             Some(index) => {
                 let mut shown = index.min(last);
-                ui.label("Iteration");
+                // Indexes count from 0, as `$$.Map.Item.Index` and the AWS console do.
+                ui.label("Iteration index");
                 let response = ui.add(egui::DragValue::new(&mut shown).range(0..=last));
                 if response.changed() {
                     commands.push(pick(Some(shown)));
                 }
-                ui.label(format!("of {}", container.children));
+                ui.label(format!("(0 to {last})"));
                 if ui
                     .add_enabled(index > 0, egui::Button::new("Previous iteration"))
                     .clicked()

@@ -167,7 +167,13 @@ impl Scopes {
             s.statuses.insert(failed, RunStatus::Caught);
         }
         s.retries.remove(state);
-        s.statuses.insert(state.to_owned(), RunStatus::Running);
+        // Revisits (loops, retries of a scope) reuse the key instead of allocating one.
+        match s.statuses.get_mut(state) {
+            Some(status) => *status = RunStatus::Running,
+            None => {
+                s.statuses.insert(state.to_owned(), RunStatus::Running);
+            }
+        }
     }
 
     /// A state finished (with or without error).
