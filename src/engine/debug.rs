@@ -182,16 +182,15 @@ impl DebugControl {
     }
 
     /// Conditions on breakpoints and "break on any error", set before the run starts.
-    pub fn with_conditions(
-        self,
+    pub fn set_conditions(
+        &self,
         conditions: impl IntoIterator<Item = (String, BreakCondition)>,
         break_on_error: bool,
-    ) -> Self {
+    ) {
         if let Ok(mut g) = self.gate.lock() {
             g.conditions.extend(conditions);
             g.break_on_error = break_on_error;
         }
-        self
     }
 
     /// Applies a command; true when paused states should wake up.
@@ -327,8 +326,8 @@ mod tests {
     #[test]
     fn a_conditional_breakpoint_pauses_only_when_its_condition_holds() {
         let condition = BreakCondition::parse("$.amount > 100").expect("valid");
-        let c = DebugControl::with_breakpoints(["Charge".to_owned()])
-            .with_conditions([("Charge".to_owned(), condition)], false);
+        let c = DebugControl::with_breakpoints(["Charge".to_owned()]);
+        c.set_conditions([("Charge".to_owned(), condition)], false);
         assert_eq!(c.check("Charge", &serde_json::json!({"amount": 5})), None);
         assert_eq!(c.check("Charge", &serde_json::json!({})), None);
         assert_eq!(

@@ -34,14 +34,14 @@ pub(crate) struct Exec {
     pub history: Mutex<History>,
     pub sink: Option<EventSink>,
     pub debug: Arc<DebugControl>,
+    /// Set for a re-run from a chosen state.
+    pub run_from: Option<super::run_from::RunFrom>,
     pub mocks: Option<MockSession>,
     pub runners: Arc<TaskRunners>,
     pub cache: ParseCache,
     pub pending: PendingTasks,
     pub local_files: Arc<super::LocalFiles>,
     pub machine_name: String,
-    /// Set for a re-run from a chosen state.
-    pub run_from: Option<super::run_from::RunFrom>,
     /// `$$.Execution` and `$$.StateMachine`, built once.
     pub execution_context: Value,
 }

@@ -142,13 +142,13 @@ fn new_exec(
         history: Mutex::new(History::default()),
         sink,
         debug,
+        run_from: config.run_from.clone(),
         mocks,
         runners: Arc::clone(&config.runners),
         cache: Default::default(),
         pending: Default::default(),
         local_files: Arc::clone(&config.local_files),
         machine_name: config.machine_name.clone(),
-        run_from: config.run_from.clone(),
         execution_context: exec::execution_context(
             &config.machine_name,
             &config.execution_name,
@@ -161,19 +161,19 @@ fn new_exec(
 /// Runs the top-level machine with the execution timeout, and records how it ended.
 async fn run_execution(exec: &Exec, machine: &StateMachine, input: Value) -> ExecutionResult {
     let input = Arc::new(input);
-    let start = match &exec.run_from {
-        Some(from) => run_from::starting_at(machine, &from.state),
-        None => Ok(std::borrow::Cow::Borrowed(machine)),
-    };
     let mut scope = Scope {
-        vars: exec
-            .run_from
-            .as_ref()
-            .map(|from| from.variables.clone())
-            .unwrap_or_default(),
+        vars: Default::default(),
         label: String::new(),
         last_event: 0,
         language: machine.query_language.unwrap_or(QueryLanguage::JsonPath),
+    };
+    // A re-run starts at its chosen state with the variables that state saw.
+    let start = match &exec.run_from {
+        Some(from) => {
+            scope.vars = from.variables.clone();
+            run_from::starting_at(machine, &from.state)
+        }
+        None => Ok(std::borrow::Cow::Borrowed(machine)),
     };
     let started = exec
         .record(

@@ -48,10 +48,7 @@ async fn service(
     mut commands: mpsc::Receiver<EngineCommand>,
     sink: EventSink,
 ) {
-    let debug = Arc::new(
-        DebugControl::with_breakpoints(config.breakpoints.clone())
-            .with_conditions(config.break_conditions.clone(), config.break_on_error),
-    );
+    let debug = Arc::new(DebugControl::with_breakpoints(config.breakpoints.clone()));
     let exec = match new_exec(&config, &input, Some(sink.clone()), Arc::clone(&debug)) {
         Ok(exec) => exec,
         Err(result) => {
@@ -59,6 +56,7 @@ async fn service(
             return;
         }
     };
+    debug.set_conditions(config.break_conditions.clone(), config.break_on_error);
     let mut run = Box::pin(run_execution(&exec, &machine, input));
     let mut commands_open = true;
     let result = loop {
