@@ -67,17 +67,17 @@ impl StatewrightApp {
                 self.recovery.clear();
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
-            c @ (Command::RunStartOrContinue
-            | Command::RunPause
-            | Command::RunStep
-            | Command::RunStop
-            | Command::ToggleBreakpoint) => self.run_debugger(ctx, c),
             c @ (Command::RunRestart
             | Command::RunFromSelected
             | Command::ToggleBreakOnError
             | Command::SetBreakpointCondition { .. }
             | Command::PickIteration { .. }
             | Command::SetTimeScale(_)) => self.run_debugger_more(ctx, c),
+            c @ (Command::RunStartOrContinue
+            | Command::RunPause
+            | Command::RunStep
+            | Command::RunStop
+            | Command::ToggleBreakpoint) => self.run_debugger(ctx, c),
             other => self.run_edit(other),
         }
     }

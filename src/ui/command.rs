@@ -67,8 +67,6 @@ pub enum Command {
     RunStep,
     /// Debugger: abort the run.
     RunStop,
-    /// Debugger: set or clear a breakpoint on the selected state.
-    ToggleBreakpoint,
     /// Debugger: run again with the last run's input and test case.
     RunRestart,
     /// Debugger: start a new run at the selected (top-level) state with the input it had.
@@ -84,6 +82,8 @@ pub enum Command {
     },
     /// Debugger: how fast Waits pass in the next run (1 real time, 0 skips them).
     SetTimeScale(f64),
+    /// Debugger: set or clear a breakpoint on the selected state.
+    ToggleBreakpoint,
 }
 
 impl Command {
@@ -114,10 +114,10 @@ impl Command {
         Command::RunPause,
         Command::RunStep,
         Command::RunStop,
-        Command::ToggleBreakpoint,
         Command::RunRestart,
         Command::RunFromSelected,
         Command::ToggleBreakOnError,
+        Command::ToggleBreakpoint,
     ];
 
     /// The text in menus and the palette.
@@ -152,7 +152,6 @@ impl Command {
             Command::RunPause => "Pause".into(),
             Command::RunStep => "Step".into(),
             Command::RunStop => "Stop".into(),
-            Command::ToggleBreakpoint => "Toggle breakpoint".into(),
             Command::RunRestart => "Restart".into(),
             Command::RunFromSelected => "Run from here".into(),
             Command::ToggleBreakOnError => "Break on any error".into(),
@@ -164,6 +163,7 @@ impl Command {
                 None => format!("Show the latest iteration of {container}"),
             },
             Command::SetTimeScale(scale) => format!("Wait time scale {scale}"),
+            Command::ToggleBreakpoint => "Toggle breakpoint".into(),
         }
     }
 
@@ -196,7 +196,6 @@ impl Command {
             Command::RunPause => "Pause the run before its next state",
             Command::RunStep => "Run one state, then pause again",
             Command::RunStop => "Abort the run",
-            Command::ToggleBreakpoint => "Pause runs before entering the selected state",
             Command::RunRestart => "Stop this run and start again with the same input and mocks",
             Command::RunFromSelected => {
                 "Start a new run at the selected state with the input it had in the last run"
@@ -209,6 +208,7 @@ impl Command {
             }
             Command::PickIteration { .. } => "Show one iteration's path and step records",
             Command::SetTimeScale(_) => "How fast Wait states and retry backoffs pass",
+            Command::ToggleBreakpoint => "Pause runs before entering the selected state",
         }
     }
 

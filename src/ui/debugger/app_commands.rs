@@ -57,6 +57,12 @@ impl StatewrightApp {
         }
     }
 
+    /// Restores the breakpoints saved with the document just opened.
+    pub(in crate::ui) fn load_saved_breakpoints(&mut self) {
+        let saved = self.doc.design.positions.breakpoints.clone();
+        self.debugger.load_breakpoints(&saved);
+    }
+
     /// Keeps the breakpoints in the document's sidecar data (written on Save) and writes them
     /// to the sidecar file now, so they persist without saving the definition.
     pub(in crate::ui) fn save_breakpoints(&mut self) {

@@ -9,16 +9,17 @@ use crate::ui::command::Command;
 impl StatewrightApp {
     /// Loads the workflow's run defaults and folds the engine's new events (never blocks).
     pub(in crate::ui) fn poll_debugger(&mut self, ctx: &egui::Context) {
-        if self
+        let switched = !self
             .debugger
-            .sync_document(self.doc.path.as_deref(), &self.doc.title)
-        {
-            let saved = self.doc.design.positions.breakpoints.clone();
-            self.debugger.load_breakpoints(&saved);
-        }
+            .is_synced_with(self.doc.path.as_deref(), &self.doc.title);
+        self.debugger
+            .sync_document(self.doc.path.as_deref(), &self.doc.title);
         if self.debugger.poll() {
             // More events than one frame folds: come back right away.
             ctx.request_repaint();
+        }
+        if switched {
+            self.load_saved_breakpoints();
         }
     }
 

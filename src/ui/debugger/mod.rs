@@ -4,24 +4,27 @@
 //! The UI thread only sends commands through the [`EngineHandle`] and drains events with
 //! `try_recv`; the engine's waker asks egui for a repaint whenever an event is queued.
 
+// Iterations, conditions and re-runs.
 mod app_commands;
-mod app_hooks;
 mod breakpoints;
 mod iteration_picker;
 mod iteration_view;
 mod rerun;
 mod run_options;
-mod run_panel;
 mod runtimes;
 mod scopes;
-mod status;
 mod step_actions;
-mod step_details;
 
 pub use breakpoints::ConditionEntry;
 pub use iteration_view::IterationView;
 pub use rerun::{StartRequest, TimeScale};
 pub use scopes::{container_key, ContainerRun, Picks, ScopeRun, Scopes};
+
+mod app_hooks;
+mod run_panel;
+mod status;
+mod step_details;
+
 pub use status::{PausedAt, RetryAttempt, RunState, RunStatus};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -92,12 +95,17 @@ pub struct Debugger {
 }
 
 impl Debugger {
-    /// Loads the input and mocks beside the workflow when another document was opened; true
-    /// when it was another document (its saved breakpoints are then loaded by the caller).
-    pub fn sync_document(&mut self, path: Option<&Path>, title: &str) -> bool {
+    /// True when the run defaults were loaded for this document (see [`Self::sync_document`]).
+    pub fn is_synced_with(&self, path: Option<&Path>, title: &str) -> bool {
+        let key = path.map_or_else(|| title.to_owned(), |p| p.display().to_string());
+        self.defaults_for.as_deref() == Some(key.as_str())
+    }
+
+    /// Loads the input and mocks beside the workflow when another document was opened.
+    pub fn sync_document(&mut self, path: Option<&Path>, title: &str) {
         let key = path.map_or_else(|| title.to_owned(), |p| p.display().to_string());
         if self.defaults_for.as_deref() == Some(key.as_str()) {
-            return false;
+            return;
         }
         self.defaults_for = Some(key);
         self.breakpoints.clear();
@@ -130,7 +138,6 @@ impl Debugger {
             .and_then(|m| m.test_cases.first().cloned());
         self.machine_name = name;
         self.message.clear();
-        true
     }
 
     /// Re-checks the input text (after an edit).

@@ -32,11 +32,10 @@ pub fn step_details_ui(
         ui.weak(format!("{name} has not finished in this run."));
         return;
     };
-    if record.scope.is_empty() {
-        ui.label(format!("State {name}"));
-    } else {
-        ui.label(format!("State {name} in {}", record.scope));
+    if !record.scope.is_empty() {
+        ui.label(format!("In branch or iteration {}", record.scope));
     }
+    ui.label(format!("State {name}"));
     if let Some(error) = &record.error {
         ui.colored_label(
             palette.error,

@@ -97,7 +97,7 @@ fn map_progress_and_the_iteration_picker_show_one_iterations_path() {
     // The step details of a state inside the Map follow the picked iteration.
     h.get_by_label("Accept").click_accesskit();
     h.run_steps(2);
-    h.get_by_label_contains("State Accept in Fan/2");
+    h.get_by_label_contains("In branch or iteration Fan/2");
     h.get_by_label_contains("inside a Map or Parallel");
     let record = h
         .state()
