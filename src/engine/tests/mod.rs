@@ -1,10 +1,12 @@
 //! Engine tests beyond the conformance corpus: the debug handle, history, limits, timeouts,
 //! Map tolerance and Parallel cancellation. All run on tokio's paused clock.
 
-mod debugging;
 mod handle;
 mod runners;
 mod semantics;
+
+// The debugger's view of a run: pauses, conditions, Map/Parallel children, re-runs.
+mod debugging;
 
 use std::sync::Arc;
 
