@@ -405,3 +405,34 @@ fn run_from_here_restores_the_variables_the_state_saw() {
     assert_eq!(rerun.output, full.output);
     assert_eq!(h.state().debugger.run.statuses.get("PriceOrder"), None);
 }
+
+#[test]
+fn saving_the_workflow_keeps_its_breakpoints_in_the_sidecar() {
+    let dir = temp_dir("save-breakpoints");
+    let definition = dir.join("flow.asl.json");
+    std::fs::write(&definition, statewright::ui::SEED_SAMPLE).expect("write sample");
+    let mut h = app_with(Some(definition.clone()), dir.join("recovery"));
+    h.get_by_label("EvaluateFunding").click_accesskit();
+    h.run_steps(2);
+    h.key_press(Key::F9);
+    h.run_steps(2);
+    let sidecar = dir.join("flow.statewright.json");
+    let has_breakpoint = |_: &StatewrightApp| {
+        std::fs::read_to_string(&sidecar).is_ok_and(|t| t.contains("EvaluateFunding"))
+    };
+    step_until(&mut h, "the breakpoint in the sidecar", has_breakpoint);
+    // An edit and a save rewrite the sidecar from the document: the breakpoint stays.
+    h.state_mut().queue(Command::Duplicate);
+    h.run_steps(2);
+    assert!(h.state().doc.dirty);
+    h.state_mut().queue(Command::Save);
+    step_until(&mut h, "save", |app| !app.doc.dirty);
+    h.run_steps(3);
+    let text = std::fs::read_to_string(&sidecar).expect("sidecar");
+    let saved: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(
+        saved["breakpoints"],
+        serde_json::json!([{"state": "EvaluateFunding"}]),
+        "{text}"
+    );
+}
