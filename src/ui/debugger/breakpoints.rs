@@ -1,7 +1,10 @@
 //! Breakpoint conditions, "break on any error", and breakpoints saved in the workflow's
 //! sidecar (`NAME.statewright.json`).
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use super::Debugger;
 use crate::engine::{BreakCondition, ConditionError};
@@ -91,14 +94,36 @@ impl Debugger {
         let Some(definition) = definition.map(Path::to_path_buf) else {
             return;
         };
-        let breakpoints = self.saved_breakpoints();
-        std::thread::spawn(move || write_breakpoints(&definition, breakpoints));
+        self.breakpoint_writer
+            .write(definition, self.saved_breakpoints());
     }
 }
 
-fn write_breakpoints(definition: &Path, breakpoints: Vec<SavedBreakpoint>) {
-    if let Err(e) = Positions::save_breakpoints_for(definition, breakpoints) {
-        tracing::warn!("breakpoints not saved: {e}");
+/// Writes breakpoints to sidecars off the UI thread, one write at a time and newest last: a
+/// write that finds a newer one for the same file already done is dropped, so quick edits
+/// (typing a condition) never leave an older set on disk.
+#[derive(Debug, Default, Clone)]
+pub struct BreakpointWriter {
+    issued: Arc<AtomicU64>,
+    written: Arc<Mutex<HashMap<PathBuf, u64>>>,
+}
+
+impl BreakpointWriter {
+    fn write(&self, definition: PathBuf, breakpoints: Vec<SavedBreakpoint>) {
+        let generation = self.issued.fetch_add(1, Ordering::SeqCst) + 1;
+        let written = Arc::clone(&self.written);
+        std::thread::spawn(move || {
+            let Ok(mut written) = written.lock() else {
+                return;
+            };
+            if written.get(&definition).is_some_and(|&g| g > generation) {
+                return;
+            }
+            if let Err(e) = Positions::save_breakpoints_for(&definition, breakpoints) {
+                tracing::warn!("breakpoints not saved: {e}");
+            }
+            written.insert(definition, generation);
+        });
     }
 }
 
@@ -124,5 +149,39 @@ mod tests {
         assert_eq!(restored.conditions, d.conditions);
         d.set_condition("Charge", "  ");
         assert!(!d.conditions.contains_key("Charge"));
+    }
+
+    #[test]
+    fn quick_successive_writes_leave_the_newest_breakpoints_on_disk() {
+        let dir = std::env::temp_dir().join(format!("statewright-bpw-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let definition = dir.join("flow.asl.json");
+        let writer = BreakpointWriter::default();
+        let last = 40;
+        for n in 0..=last {
+            let saved = vec![SavedBreakpoint {
+                state: format!("S{n}"),
+                condition: None,
+            }];
+            writer.write(definition.clone(), saved);
+        }
+        // Every write has finished once the newest generation is recorded.
+        for _ in 0..500 {
+            let done = writer
+                .written
+                .lock()
+                .map(|w| w.get(&definition).copied() == Some(last + 1))
+                .unwrap_or(false);
+            if done {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let saved = Positions::load_for(&definition)
+            .expect("readable")
+            .expect("written");
+        assert_eq!(saved.breakpoints[0].state, format!("S{last}"));
+        std::fs::remove_dir_all(&dir).expect("cleanup");
     }
 }

@@ -87,6 +87,7 @@ pub struct Debugger {
     pub time_scale: TimeScale,
     /// What the last run was started with (Restart runs it again).
     pub last_start: Option<StartRequest>,
+    breakpoint_writer: breakpoints::BreakpointWriter,
     mocks: Option<Mocks>,
     limits: Option<Limits>,
     machine_name: String,
