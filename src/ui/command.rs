@@ -69,11 +69,15 @@ pub enum Command {
     RunStop,
     /// Debugger: set or clear a breakpoint on the selected state.
     ToggleBreakpoint,
+    /// Debugger: write the last run's history as get-execution-history JSON.
+    ExportHistory,
+    /// Debugger: read a get-execution-history JSON and replay it on the diagram.
+    ImportHistory,
 }
 
 impl Command {
     /// Commands without arguments, in menu order (the command palette lists these).
-    pub const PALETTE: [Command; 26] = [
+    pub const PALETTE: [Command; 28] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -100,6 +104,8 @@ impl Command {
         Command::RunStep,
         Command::RunStop,
         Command::ToggleBreakpoint,
+        Command::ExportHistory,
+        Command::ImportHistory,
     ];
 
     /// The text in menus and the palette.
@@ -135,6 +141,8 @@ impl Command {
             Command::RunStep => "Step".into(),
             Command::RunStop => "Stop".into(),
             Command::ToggleBreakpoint => "Toggle breakpoint".into(),
+            Command::ExportHistory => "Export execution history…".into(),
+            Command::ImportHistory => "Import execution history…".into(),
         }
     }
 
@@ -168,6 +176,12 @@ impl Command {
             Command::RunStep => "Run one state, then pause again",
             Command::RunStop => "Abort the run",
             Command::ToggleBreakpoint => "Pause runs before entering the selected state",
+            Command::ExportHistory => {
+                "Write the run's history events as `aws stepfunctions get-execution-history` does"
+            }
+            Command::ImportHistory => {
+                "Replay a history from `aws stepfunctions get-execution-history` on the diagram"
+            }
         }
     }
 

@@ -9,7 +9,19 @@ mod run_panel;
 mod status;
 mod step_details;
 
+pub mod event_log;
+pub mod events_table;
+mod feed;
+pub mod history_io;
+pub mod replay;
+pub mod run_config;
+mod tabs;
+pub mod task_prompt;
+pub mod timeline;
+pub mod trust;
+
 pub use status::{PausedAt, RetryAttempt, RunState, RunStatus};
+pub use tabs::DebuggerTab;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -66,6 +78,25 @@ pub struct Debugger {
     machine_name: String,
     local_dir: Option<std::path::PathBuf>,
     defaults_for: Option<String>,
+    /// Every history event of the run (or the imported history), for the table and timeline.
+    pub events: event_log::EventLog,
+    pub events_view: events_table::EventsView,
+    pub timeline: timeline::Timeline,
+    /// Tasks waiting for the user's answer.
+    pub waiting: Vec<task_prompt::WaitingTask>,
+    /// Set while an imported history is shown instead of a run.
+    pub replay: Option<replay::Replay>,
+    import_job: Option<history_io::ImportJob>,
+    /// The run configuration file (path text; empty for none).
+    pub run_config_text: String,
+    /// Trust decisions per folder (a copy of the app's settings when a run starts).
+    pub runner_trust: std::collections::BTreeMap<std::path::PathBuf, trust::TrustDecision>,
+    /// A run waiting for the user to trust its folder's runners.
+    pub trust_request: Option<trust::TrustRequest>,
+    /// The tab shown on the panel's left side.
+    pub tab: DebuggerTab,
+    /// Wakes the UI when background work (an import) finishes.
+    repaint: Option<Waker>,
 }
 
 impl Debugger {
@@ -79,6 +110,11 @@ impl Debugger {
         self.breakpoints.clear();
         self.stop();
         self.run = RunState::default();
+        self.session = None;
+        self.clear_run_views();
+        self.run_config_text = run_config::default_run_config(path)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
         let (name, input, mocks) = match path {
             Some(p) => sidecars(p),
             None if title.contains(SEED_NAME) => (
@@ -134,7 +170,7 @@ impl Debugger {
 
     /// True when the diagram should show run statuses (a run started).
     pub fn has_run(&self) -> bool {
-        self.session.is_some()
+        self.session.is_some() || self.replay.is_some()
     }
 
     /// F5: continue a paused run, else start a new one.
@@ -211,9 +247,6 @@ impl Debugger {
                 }
             }
         }
-        let Some(runtime) = &self.runtime else {
-            return;
-        };
         let mocks = match (&self.mocks, &self.test_case) {
             (Some(m), Some(case)) => Some(MockSelection {
                 config: Arc::clone(&m.config),
@@ -221,7 +254,7 @@ impl Debugger {
             }),
             _ => None,
         };
-        let config = RunConfig {
+        let mut config = RunConfig {
             machine_name: self.machine_name.clone(),
             mocks,
             breakpoints: self.breakpoints.iter().cloned().collect(),
@@ -231,7 +264,19 @@ impl Debugger {
             }),
             ..RunConfig::default()
         };
+        match self.configure_run(&mut config, paused) {
+            Ok(run_config::Configured::Ready) => {}
+            Ok(run_config::Configured::AskedForTrust) => return,
+            Err(e) => {
+                self.message = e;
+                return;
+            }
+        }
+        self.clear_run_views();
         self.limits = Some(config.limits);
+        let Some(runtime) = &self.runtime else {
+            return;
+        };
         let (handle, events) = engine::start(
             runtime.handle(),
             Arc::new(machine.clone()),
@@ -260,16 +305,26 @@ impl Debugger {
 
     /// Folds the events that arrived since the last frame; true if more are waiting.
     pub fn poll(&mut self) -> bool {
-        let Some(session) = &mut self.session else {
-            return false;
-        };
+        // An import wakes the UI through `repaint` when it is read.
+        self.poll_import();
         for _ in 0..MAX_EVENTS_PER_FRAME {
+            let Some(session) = &mut self.session else {
+                return false;
+            };
             match session.events.try_recv() {
-                Some(event) => self.run.apply(event),
+                Some(event) => {
+                    self.observe(&event);
+                    self.run.apply(event);
+                }
                 None => return false,
             }
         }
         true
+    }
+
+    /// Sets what wakes the UI when background work finishes.
+    pub fn set_repaint(&mut self, waker: Waker) {
+        self.repaint = Some(waker);
     }
 }
 
