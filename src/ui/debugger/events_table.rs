@@ -154,26 +154,26 @@ pub fn events_table_ui(
                 };
                 table_row.set_selected(view.selected == Some(index));
                 table_row.col(|ui| {
-                    ui.label(row.id.to_string());
+                    cell_ui(ui, row.id.to_string());
                 });
                 table_row.col(|ui| {
                     let elapsed = (row.timestamp_ms - start_ms) as f64 / 1000.0;
-                    ui.label(format!("{elapsed:.3} s"))
+                    cell_ui(ui, format!("{elapsed:.3} s"))
                         .on_hover_text(absolute_time(row.timestamp_ms));
                 });
                 table_row.col(|ui| {
-                    ui.label(row.type_name.as_ref());
+                    cell_ui(ui, row.type_name.as_ref());
                 });
                 table_row.col(|ui| {
                     let state = row.state.as_deref().unwrap_or("");
                     if row.scope.is_empty() {
-                        ui.label(state);
+                        cell_ui(ui, state);
                     } else {
-                        ui.label(format!("{state} [{}]", row.scope));
+                        cell_ui(ui, format!("{state} [{}]", row.scope));
                     }
                 });
                 table_row.col(|ui| {
-                    ui.label(&row.summary);
+                    cell_ui(ui, row.summary.as_str());
                 });
                 if table_row.response().clicked() {
                     view.selected = Some(index);
@@ -182,6 +182,11 @@ pub fn events_table_ui(
             });
         });
     clicked
+}
+
+/// A cell's text; not selectable, so a click reaches the row.
+fn cell_ui(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
+    ui.add(egui::Label::new(text).selectable(false).truncate())
 }
 
 fn filters_ui(ui: &mut egui::Ui, view: &mut EventsView, state_names: &[String]) {
@@ -213,11 +218,14 @@ fn filters_ui(ui: &mut egui::Ui, view: &mut EventsView, state_names: &[String]) 
                     ui.selectable_value(&mut view.filter.state, Some(name.clone()), name);
                 }
             });
-        ui.add(
+        let search = ui.add(
             egui::TextEdit::singleline(&mut view.filter.text)
                 .hint_text("Search events…")
                 .desired_width(160.0),
         );
+        search.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Search events")
+        });
     });
 }
 

@@ -81,9 +81,11 @@ pub fn replay(events: Vec<ImportedEvent>) -> (RunState, EventLog, bool) {
                 },
             );
         } else if ty.ends_with("StateExited") {
-            if let Some(v) = visit.and_then(|v| open.remove(&v)) {
+            if let Some(mut v) = visit.and_then(|v| open.remove(&v)) {
                 let output = event.payload("output").map(Arc::new);
-                run.apply(finish(v, output, None, row.id));
+                // An error before the exit was caught: the Catch's next state follows.
+                let error = v.failure.take().map(|(e, _)| e);
+                run.apply(finish(v, output, error, row.id));
             }
         } else if is_failure(ty) {
             if let Some(v) = visit.and_then(|v| open.get_mut(&v)) {
@@ -250,6 +252,29 @@ mod tests {
         assert_eq!(retries.len(), 1);
         assert_eq!(retries[0].delay_ms, 2000);
         assert_eq!(run.history_events, 10);
+    }
+
+    #[test]
+    fn an_error_followed_by_the_states_exit_was_caught() {
+        // The local engine records the exit of a state whose Catch moved the run on.
+        let text = r#"[
+          {"timestamp": 0, "type": "TaskStateEntered", "id": 1,
+           "stateEnteredEventDetails": {"name": "Debit", "input": "{}"}},
+          {"timestamp": 1, "type": "TaskFailed", "id": 2, "previousEventId": 1,
+           "taskFailedEventDetails": {"error": "Insufficient"}},
+          {"timestamp": 1, "type": "TaskStateExited", "id": 3, "previousEventId": 2,
+           "stateExitedEventDetails": {"name": "Debit", "output": "{\"e\":1}"}},
+          {"timestamp": 1, "type": "PassStateEntered", "id": 4, "previousEventId": 3,
+           "stateEnteredEventDetails": {"name": "Handle", "input": "{}"}}
+        ]"#;
+        let (run, _, _) = replay(parse_aws_history(text).expect("valid"));
+        assert_eq!(run.statuses.get("Debit"), Some(&RunStatus::Caught));
+        let record = run.records.get("Debit").expect("record");
+        assert_eq!(
+            record.error.as_ref().and_then(|e| e.error.as_deref()),
+            Some("Insufficient")
+        );
+        assert_eq!(record.stages.len(), 2);
     }
 
     #[test]

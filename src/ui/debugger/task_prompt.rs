@@ -100,10 +100,12 @@ impl Debugger {
 pub fn task_prompts_ui(ctx: &egui::Context, debugger: &mut Debugger, palette: &Palette) {
     let mut answers = Vec::new();
     for (i, task) in debugger.waiting.iter_mut().enumerate() {
-        let offset = 24.0 * (i % 8) as f32;
+        // Side by side, then in rows, so one prompt does not hide another's buttons.
+        let column = (i % 3) as f32;
+        let row = ((i / 3) % 4) as f32;
         egui::Window::new(task.title())
             .id(egui::Id::new(("task_prompt", task.token.as_str())))
-            .default_pos(egui::pos2(360.0 + offset, 120.0 + offset))
+            .default_pos(egui::pos2(120.0 + column * 420.0, 80.0 + row * 48.0))
             .default_width(380.0)
             .collapsible(true)
             .resizable(true)

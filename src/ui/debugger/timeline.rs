@@ -109,7 +109,9 @@ impl Timeline {
                     if let Some(s) = self.spans.get_mut(i) {
                         s.end_ms = t;
                         s.open = false;
-                        if s.kind == SpanKind::Failed {
+                        // A retried failure that then succeeded is a plain visit; an error
+                        // still pending at the exit was caught and stays marked.
+                        if s.kind == SpanKind::Failed && !self.failed_at.contains_key(&visit) {
                             s.kind = SpanKind::Visit;
                         }
                     }

@@ -3,6 +3,7 @@
 mod canvas;
 mod debugger;
 mod editing;
+mod events;
 mod files;
 mod shell;
 
