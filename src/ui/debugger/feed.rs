@@ -21,6 +21,13 @@ impl Debugger {
                 token.clone(),
                 input.clone(),
             )),
+            // A task that timed out (or failed) no longer waits: its prompt closes.
+            EngineEvent::Debug(DebugEvent::StateFinished(record)) => self
+                .waiting
+                .retain(|t| !(t.state == record.state && t.scope == record.scope)),
+            EngineEvent::Debug(DebugEvent::RetryScheduled { state, scope, .. }) => self
+                .waiting
+                .retain(|t| !(&t.state == state && &t.scope == scope)),
             EngineEvent::Debug(_) => {}
             // Nothing waits once the execution has ended.
             EngineEvent::Finished(_) => self.waiting.clear(),
@@ -34,5 +41,53 @@ impl Debugger {
         self.timeline = Default::default();
         self.waiting.clear();
         self.replay = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::engine::{StateError, StepRecord};
+
+    fn waiting(state: &str, scope: &str) -> EngineEvent {
+        EngineEvent::Debug(DebugEvent::TaskWaiting {
+            state: state.into(),
+            scope: scope.into(),
+            token: format!("{state}-{scope}"),
+            input: Arc::new(json!({})),
+        })
+    }
+
+    #[test]
+    fn a_prompt_closes_when_its_task_ends_without_an_answer() {
+        let mut d = Debugger::default();
+        for e in [
+            waiting("A", "Par/0"),
+            waiting("A", "Par/1"),
+            waiting("B", ""),
+        ] {
+            d.observe(&e);
+        }
+        assert_eq!(d.waiting.len(), 3);
+        d.observe(&EngineEvent::Debug(DebugEvent::StateFinished(Box::new(
+            StepRecord {
+                state: "A".into(),
+                scope: "Par/0".into(),
+                stages: Vec::new(),
+                variables: Default::default(),
+                error: Some(StateError::new("States.Timeout", "Task timed out.")),
+                history_events: 0,
+            },
+        ))));
+        let left: Vec<(&str, &str)> = d
+            .waiting
+            .iter()
+            .map(|t| (t.state.as_str(), t.scope.as_str()))
+            .collect();
+        assert_eq!(left, [("A", "Par/1"), ("B", "")]);
     }
 }
