@@ -6,12 +6,18 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::measurement::WallTime;
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion};
 use serde_json::json;
+use statewright::engine::Status;
 use statewright::ui::debugger::DebuggerTab;
 use statewright::ui::{AppConfig, Command, StatewrightApp};
 
 const ITEMS: usize = 10_000;
+
+/// Frames are paced at 60 fps (untimed sleeps), so each one folds what the engine queued in
+/// a real frame's time: a full event channel, not the few events of a back-to-back loop.
+const FRAME_PERIOD: Duration = Duration::from_micros(16_667);
 
 /// A Map over `ITEMS` items, each through a Pass, with a run configuration that lifts the
 /// history limit (the default 25,000 would end the run at a quarter).
@@ -56,6 +62,11 @@ struct Streaming {
     ctx: egui::Context,
     app: StatewrightApp,
     frame: eframe::Frame,
+    /// Executions started, timed frames, and events folded during them.
+    runs: usize,
+    frames: usize,
+    events: usize,
+    succeeded: usize,
 }
 
 impl Streaming {
@@ -73,6 +84,10 @@ impl Streaming {
             ctx,
             app,
             frame: eframe::Frame::_new_kittest(),
+            runs: 0,
+            frames: 0,
+            events: 0,
+            succeeded: 0,
         };
         for _ in 0..3 {
             s.frame();
@@ -95,6 +110,11 @@ impl Streaming {
         if self.app.debugger.is_running() {
             return;
         }
+        let ok = |r: &statewright::engine::ExecutionResult| r.status == Status::Succeeded;
+        if self.app.debugger.run.result.as_ref().is_some_and(ok) {
+            self.succeeded += 1;
+        }
+        self.runs += 1;
         self.app.queue(Command::RunStartOrContinue);
         self.frame();
         // Let the engine fill the channel before the first timed frame.
@@ -102,36 +122,51 @@ impl Streaming {
     }
 }
 
-fn bench_tab(c: &mut Criterion, name: &str, tab: DebuggerTab) {
+fn bench_tab(group: &mut BenchmarkGroup<'_, WallTime>, name: &str, tab: DebuggerTab) {
     let mut s = Streaming::new(tab);
-    c.bench_function(name, |b| {
+    group.bench_function(name, |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
+            let mut last = Instant::now();
             for _ in 0..iters {
                 s.ensure_streaming();
+                if let Some(rest) = FRAME_PERIOD.checked_sub(last.elapsed()) {
+                    std::thread::sleep(rest);
+                }
+                last = Instant::now();
+                let before = s.app.debugger.events.len();
                 let started = Instant::now();
                 s.frame();
                 total += started.elapsed();
+                s.frames += 1;
+                s.events += s.app.debugger.events.len().saturating_sub(before);
             }
             total
         })
     });
-    // The streamed run must have been a real one: events arrived and states ran.
+    // The streamed runs must have been real ones: events arrived and executions succeeded.
     assert!(!s.app.debugger.events.is_empty(), "no events streamed");
+    eprintln!(
+        "{name}: {} executions started ({} succeeded before the next), {} events folded in {} \
+         timed frames ({:.0} per frame)",
+        s.runs,
+        s.succeeded,
+        s.events,
+        s.frames,
+        s.events as f64 / s.frames.max(1) as f64
+    );
 }
 
 fn streaming(c: &mut Criterion) {
-    bench_tab(c, "frame_map_10000_streaming_run_tab", DebuggerTab::Run);
-    bench_tab(
-        c,
-        "frame_map_10000_streaming_events_tab",
-        DebuggerTab::Events,
-    );
-    bench_tab(
-        c,
-        "frame_map_10000_streaming_timeline_tab",
-        DebuggerTab::Timeline,
-    );
+    let mut group = c.benchmark_group("frame_map_10000_streaming");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2));
+    bench_tab(&mut group, "run_tab", DebuggerTab::Run);
+    bench_tab(&mut group, "events_tab", DebuggerTab::Events);
+    bench_tab(&mut group, "timeline_tab", DebuggerTab::Timeline);
+    group.finish();
 }
 
 criterion_group!(benches, streaming);
