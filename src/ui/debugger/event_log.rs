@@ -315,6 +315,15 @@ fn error_summary(error: Option<&str>, cause: Option<&str>) -> String {
     }
 }
 
+/// `lambda:invoke` for service integrations; a full ARN (functions, activities) as it is.
+fn resource_summary(resource_type: &str, resource: &str) -> String {
+    if resource.starts_with("arn:") || resource_type.is_empty() {
+        resource.to_owned()
+    } else {
+        format!("{resource_type}:{resource}")
+    }
+}
+
 fn live_summary(details: &EventDetails) -> String {
     use EventDetails as E;
     match details {
@@ -334,7 +343,7 @@ fn live_summary(details: &EventDetails) -> String {
             resource_type,
             resource,
             ..
-        } => format!("{resource_type}:{resource}"),
+        } => resource_summary(resource_type, resource),
         E::TaskFailed { error, cause, .. } | E::TaskTimedOut { error, cause, .. } => {
             error_summary(error.as_deref(), cause.as_deref())
         }
@@ -354,7 +363,7 @@ fn imported_summary(event: &ImportedEvent) -> String {
     }
     if let Some(resource) = event.detail_str("resource") {
         let ty = event.detail_str("resourceType").unwrap_or("");
-        return format!("{ty}:{resource}");
+        return resource_summary(ty, resource);
     }
     if let Some(length) = event.details.get("length").and_then(Value::as_u64) {
         return format!("{length} items");

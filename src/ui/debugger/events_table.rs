@@ -130,6 +130,8 @@ pub fn events_table_ui(
     TableBuilder::new(ui)
         .id_salt("events_table")
         .striped(true)
+        // Keep the panel's height while the table is short (the panel would shrink to it).
+        .auto_shrink(false)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(48.0))

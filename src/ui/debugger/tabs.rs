@@ -43,6 +43,8 @@ pub fn debugger_tabs_ui(
         DebuggerTab::Run => {
             egui::ScrollArea::vertical()
                 .id_salt("run_panel_scroll")
+                // Keep the panel's height when the run panel is short (no mocks, no input).
+                .auto_shrink(false)
                 .show(ui, |ui| {
                     super::run_panel::run_panel_ui(ui, debugger, commands, palette);
                 });

@@ -247,6 +247,7 @@ fn is_attempt_failure(ty: &str) -> bool {
 pub fn timeline_ui(ui: &mut egui::Ui, timeline: &Timeline, palette: &Palette) -> Option<String> {
     if timeline.spans.is_empty() {
         ui.weak("No state has run yet: the timeline fills as the execution runs.");
+        ui.allocate_space(ui.available_size());
         return None;
     }
     let names: Vec<Arc<str>> = timeline.rows.clone();
@@ -256,7 +257,9 @@ pub fn timeline_ui(ui: &mut egui::Ui, timeline: &Timeline, palette: &Palette) ->
     let color = |kind: SpanKind| match kind {
         SpanKind::Visit => run.succeeded,
         SpanKind::Wait => run.running,
-        SpanKind::Failed | SpanKind::FailedAttempt => run.failed,
+        // The failed visit is faint so its failed attempts show through it.
+        SpanKind::Failed => run.failed.gamma_multiply(0.45),
+        SpanKind::FailedAttempt => run.failed,
         SpanKind::Backoff => run.caught,
     };
     let bars = timeline.bars();
