@@ -278,6 +278,45 @@ mod tests {
     }
 
     #[test]
+    fn a_history_as_the_aws_cli_prints_it_replays_retries_map_iterations_and_a_catch() {
+        let text = include_str!("../../../tests/data/history/aws-cli-order.json");
+        let (run, log, incomplete) = replay(parse_aws_history(text).expect("valid"));
+        assert!(!incomplete);
+        let status = |s: &str| run.statuses.get(s).copied();
+        assert_eq!(status("Reserve"), Some(RunStatus::Succeeded));
+        assert_eq!(status("PackLines"), Some(RunStatus::Succeeded));
+        assert_eq!(status("Pack"), Some(RunStatus::Succeeded));
+        assert_eq!(status("Ship"), Some(RunStatus::Caught));
+        assert_eq!(status("NotifyDelay"), Some(RunStatus::Succeeded));
+        let result = run.result.as_ref().expect("finished");
+        assert_eq!(result.status, Status::Succeeded);
+        assert_eq!(
+            result.output.as_deref(),
+            Some(&serde_json::json!({"delayed": true}))
+        );
+
+        let retries = run.retries.get("Reserve").expect("a retry");
+        assert_eq!(retries.len(), 1);
+        assert_eq!(retries[0].error.error.as_deref(), Some("Inventory.Busy"));
+        assert_eq!(retries[0].delay_ms, 1000);
+        let pack = run.records.get("Pack").expect("a record");
+        assert_eq!(pack.scope, "PackLines/1");
+        let output = pack.stages.last().map(|s| Value::clone(&s.value));
+        assert_eq!(output, Some(serde_json::json!({"sku": "b", "box": 2})));
+
+        // ISO timestamps with an offset; Lambda events belong to their state.
+        assert_eq!(log.start_ms(), 1_714_634_101_120);
+        let row = |id: usize| &log.rows()[id - 1];
+        assert_eq!(row(5).state.as_deref(), Some("Reserve"));
+        assert_eq!(
+            row(5).summary,
+            "Inventory.Busy: {\"errorMessage\":\"try again\"}"
+        );
+        assert_eq!(&*row(15).scope, "PackLines/1");
+        assert_eq!(row(23).summary, "lambda:invoke");
+    }
+
+    #[test]
     fn a_history_cut_short_is_reported_incomplete() {
         let events = parse_aws_history(HISTORY).expect("valid");
         let (run, _, incomplete) = replay(events[..4].to_vec());

@@ -387,6 +387,31 @@ mod tests {
     }
 
     #[test]
+    fn lambda_retries_and_map_iterations_of_an_aws_history_are_drawn() {
+        let t = timeline(include_str!(
+            "../../../tests/data/history/aws-cli-order.json"
+        ));
+        let names: Vec<String> = t.rows.iter().map(|r| r.to_string()).collect();
+        assert_eq!(
+            names,
+            ["Reserve", "PackLines", "Pack", "Ship", "NotifyDelay"]
+        );
+        let of = |row: usize, kind: SpanKind| {
+            t.spans
+                .iter()
+                .filter(|s| s.row == row && s.kind == kind)
+                .map(|s| (s.start_ms, s.end_ms))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(of(0, SpanKind::FailedAttempt), [(31, 280)]);
+        assert_eq!(of(0, SpanKind::Backoff), [(280, 1280)]);
+        assert_eq!(of(0, SpanKind::Visit), [(30, 1490)]);
+        assert_eq!(of(2, SpanKind::Visit).len(), 2, "one bar per iteration");
+        assert_eq!(of(3, SpanKind::Failed), [(1550, 1980)], "Ship was caught");
+        assert!(t.spans.iter().all(|s| !s.open));
+    }
+
+    #[test]
     fn a_failed_visit_stays_failed_and_crowded_rows_are_merged() {
         let t = timeline(
             r#"[
