@@ -72,6 +72,8 @@ pub struct Timeline {
     /// When the current attempt of a visit started, and when its last attempt failed.
     attempt_start: HashMap<u64, i64>,
     failed_at: HashMap<u64, i64>,
+    /// The scope of each visit with a failure pending (a Catch moves on in the same scope).
+    failed_scope: HashMap<u64, Arc<str>>,
     seen: usize,
     start_ms: i64,
     last_ms: i64,
@@ -90,10 +92,15 @@ impl Timeline {
             let t = row.timestamp_ms - self.start_ms;
             self.last_ms = self.last_ms.max(t);
             let ty = row.type_name.as_ref();
+            if ty.starts_with("Execution") && ty != "ExecutionStarted" {
+                self.close_all(t);
+                continue;
+            }
             let Some(visit) = row.visit else {
                 continue;
             };
             if ty.ends_with("StateEntered") {
+                self.close_caught(&row.scope);
                 let Some(state) = &row.state else { continue };
                 let kind = if ty == "WaitStateEntered" {
                     SpanKind::Wait
@@ -118,7 +125,9 @@ impl Timeline {
                 }
                 self.attempt_start.remove(&visit);
                 self.failed_at.remove(&visit);
+                self.failed_scope.remove(&visit);
             } else if is_attempt_start(ty) {
+                self.failed_scope.remove(&visit);
                 if let Some(failed) = self.failed_at.remove(&visit) {
                     let r = self.visit_row(visit);
                     self.push(r, failed, t, SpanKind::Backoff, false);
@@ -130,6 +139,7 @@ impl Timeline {
                 let r = self.visit_row(visit);
                 self.push(r, start, t, SpanKind::FailedAttempt, false);
                 self.failed_at.insert(visit, t);
+                self.failed_scope.insert(visit, Arc::clone(&row.scope));
                 self.extend(visit, t);
                 if let Some(s) = self
                     .open_visits
@@ -143,6 +153,41 @@ impl Timeline {
             }
         }
         self.seen = log.len();
+    }
+
+    /// A failed visit whose scope enters another state was caught: its bar ends at the failure.
+    fn close_caught(&mut self, scope: &Arc<str>) {
+        let caught: Vec<u64> = self
+            .failed_scope
+            .iter()
+            .filter(|(_, s)| *s == scope)
+            .map(|(v, _)| *v)
+            .collect();
+        for visit in caught {
+            self.failed_scope.remove(&visit);
+            self.failed_at.remove(&visit);
+            self.attempt_start.remove(&visit);
+            if let Some(s) = self
+                .open_visits
+                .remove(&visit)
+                .and_then(|i| self.spans.get_mut(i))
+            {
+                s.open = false;
+            }
+        }
+    }
+
+    /// The execution ended: every visit still open ends with it.
+    fn close_all(&mut self, t: i64) {
+        for (_, i) in self.open_visits.drain() {
+            if let Some(s) = self.spans.get_mut(i) {
+                s.end_ms = s.end_ms.max(t);
+                s.open = false;
+            }
+        }
+        self.failed_scope.clear();
+        self.failed_at.clear();
+        self.attempt_start.clear();
     }
 
     fn row_for(&mut self, state: &Arc<str>) -> usize {
