@@ -13,9 +13,10 @@ impl StatewrightApp {
     pub(in crate::ui) fn poll_debugger(&mut self, ctx: &egui::Context) {
         self.debugger
             .sync_document(self.doc.path.as_deref(), &self.doc.title);
-        let repaint = ctx.clone();
-        self.debugger
-            .set_repaint(Arc::new(move || repaint.request_repaint()));
+        self.debugger.set_repaint(|| {
+            let repaint = ctx.clone();
+            Arc::new(move || repaint.request_repaint())
+        });
         if self.debugger.poll() {
             // More events than one frame folds: come back right away.
             ctx.request_repaint();

@@ -132,6 +132,8 @@ pub fn events_table_ui(
         .striped(true)
         // Keep the panel's height while the table is short (the panel would shrink to it).
         .auto_shrink(false)
+        // Follows new events while scrolled to the end; scrolling up stops following.
+        .stick_to_bottom(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(48.0))

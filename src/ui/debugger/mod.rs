@@ -322,9 +322,11 @@ impl Debugger {
         true
     }
 
-    /// Sets what wakes the UI when background work finishes.
-    pub fn set_repaint(&mut self, waker: Waker) {
-        self.repaint = Some(waker);
+    /// Sets what wakes the UI when background work finishes (once; `make` runs only then).
+    pub fn set_repaint(&mut self, make: impl FnOnce() -> Waker) {
+        if self.repaint.is_none() {
+            self.repaint = Some(make());
+        }
     }
 }
 
