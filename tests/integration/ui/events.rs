@@ -166,8 +166,11 @@ fn an_exported_history_imports_and_replays_the_same_statuses() {
         .answer(Answer::PathChosen(Purpose::ImportHistory, path.clone()));
     step_until(&mut h, "the import", |app| app.debugger.replay.is_some());
     h.run_steps(2);
+    // What the diagram draws: the replayed statuses, as after the live run.
+    let overlay = h.state().debugger.overlay();
+    let drawn = overlay.statuses.expect("statuses on the diagram");
     for (state, status) in &live {
-        assert_eq!(status_of(&h, state), *status, "{state}");
+        assert_eq!(drawn.get(state).copied(), *status, "{state}");
     }
     assert_eq!(status_of(&h, "DebitArtistAccount"), Some(RunStatus::Caught));
     assert_eq!(status_of(&h, "FundingFailed"), Some(RunStatus::Failed));
@@ -264,12 +267,15 @@ fn runner_flow(dir: &Path) -> PathBuf {
             "Resource": "arn:aws:lambda:us-east-1:123456789012:function:echo", "End": true}}}"#,
         json!({"ping": 1}),
     );
-    std::fs::write(
-        dir.join("echo.run.json"),
-        r#"{"tasks": {"Echo": {"command": ["cat"]}}}"#,
-    )
-    .expect("run config");
+    // The command leaves a marker, so a test sees whether it ran at all.
+    let script = format!("touch '{}' && cat", marker(dir).display());
+    let config = json!({"tasks": {"Echo": {"command": ["sh", "-c", script]}}});
+    std::fs::write(dir.join("echo.run.json"), config.to_string()).expect("run config");
     flow
+}
+
+fn marker(dir: &Path) -> PathBuf {
+    dir.join("runner-ran.marker")
 }
 
 #[test]
@@ -298,6 +304,7 @@ fn runners_ask_for_trust_once_per_folder_and_mocks_only_never_runs_them() {
     step_until(&mut h, "the run", |app| app.debugger.run.is_finished());
     let result = result_of(&h);
     assert_eq!(result.status, Status::Failed);
+    assert!(!marker(&dir).exists(), "the command must not run");
     assert!(
         result
             .cause
@@ -343,6 +350,7 @@ fn a_trusted_folder_runs_its_command_runner_and_cancel_runs_nothing() {
     assert!(!h.state().debugger.has_run());
     assert!(h.state().settings.runner_trust.is_empty());
     h.get_by_label_contains("Run cancelled");
+    assert!(!marker(&dir).exists());
 
     h.key_press(Key::F5);
     h.run_steps(2);
@@ -351,4 +359,5 @@ fn a_trusted_folder_runs_its_command_runner_and_cancel_runs_nothing() {
     let result = result_of(&h);
     assert_eq!(result.status, Status::Succeeded, "{:?}", result.cause);
     assert_eq!(result.output.as_deref(), Some(&json!({"ping": 1})));
+    assert!(marker(&dir).exists(), "the trusted command ran");
 }
