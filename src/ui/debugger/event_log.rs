@@ -226,6 +226,14 @@ impl EventLog {
         }
     }
 
+    /// The imported events (none for a live run), in the rows' order.
+    pub fn imported_events(&self) -> &[ImportedEvent] {
+        match &self.source {
+            EventSource::Imported(events) => events,
+            EventSource::Live(_) => &[],
+        }
+    }
+
     /// Everything needed to write the history later, off the UI thread (payloads are shared).
     pub fn source(&self) -> &EventSource {
         &self.source

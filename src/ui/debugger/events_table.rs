@@ -313,10 +313,7 @@ mod tests {
         let mut growing = EventLog::default();
         let mut view = EventsView::default();
         view.filter.state = Some("Charge".into());
-        let events = match full.source() {
-            super::super::event_log::EventSource::Imported(e) => e.clone(),
-            _ => unreachable!("imported"),
-        };
+        let events = full.imported_events().to_vec();
         for n in 1..=events.len() {
             growing = EventLog::from_imported(events[..n].to_vec());
             view.refresh(&growing);

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::event_log::EventLog;
+use super::event_log::{EventLog, EventRow};
 use super::RunState;
 use crate::engine::history_import::ImportedEvent;
 use crate::engine::{
@@ -37,58 +37,44 @@ struct OpenVisit {
     attempts: u32,
 }
 
-/// Folds an imported history into a run state; also returns the events' log.
+/// Folds an imported history into a run state; also returns the events' log and whether the
+/// history ends before the execution did.
 pub fn replay(events: Vec<ImportedEvent>) -> (RunState, EventLog, bool) {
-    let log = EventLog::from_imported(events.clone());
-    let mut run = RunState::default();
-    let mut open: HashMap<u64, OpenVisit> = HashMap::new();
-    let mut finished = false;
-    for (event, row) in events.iter().zip(log.rows()) {
-        run.apply(EngineEvent::History(live_stand_in(event)));
+    let log = EventLog::from_imported(events);
+    let mut replayer = Replayer::default();
+    for (event, row) in log.imported_events().iter().zip(log.rows()) {
+        replayer.event(event, row);
+    }
+    let incomplete = !replayer.finished;
+    (replayer.run, log, incomplete)
+}
+
+/// The run state being rebuilt, and the state visits still open.
+#[derive(Default)]
+struct Replayer {
+    run: RunState,
+    open: HashMap<u64, OpenVisit>,
+    finished: bool,
+}
+
+impl Replayer {
+    fn event(&mut self, event: &ImportedEvent, row: &EventRow) {
+        self.run.apply(EngineEvent::History(live_stand_in(event)));
         let ty = event.type_name.as_str();
-        let visit = row.visit;
-        // A failed visit ends when its scope moves on (caught) or the execution ends.
         if ty.ends_with("StateEntered") || ty.starts_with("Execution") {
-            let scope = &row.scope;
-            let ended: Vec<u64> = open
-                .iter()
-                .filter(|(_, v)| {
-                    v.failure.is_some() && (ty.starts_with("Execution") || v.scope == **scope)
-                })
-                .map(|(id, _)| *id)
-                .collect();
-            for id in ended {
-                if let Some(mut v) = open.remove(&id) {
-                    let error = v.failure.take().map(|(e, _)| e);
-                    run.apply(finish(v, None, error, row.id));
-                }
-            }
+            self.end_failed_visits(row, ty.starts_with("Execution"));
         }
         if ty.ends_with("StateEntered") {
-            let state = row.state.as_deref().unwrap_or_default().to_owned();
-            run.apply(debug(DebugEvent::StateStarted {
-                state: state.clone(),
-                scope: row.scope.to_string(),
-            }));
-            open.insert(
-                event.id,
-                OpenVisit {
-                    state,
-                    scope: row.scope.to_string(),
-                    input: event.payload("input").map(Arc::new),
-                    failure: None,
-                    attempts: 0,
-                },
-            );
+            self.entered(event, row);
         } else if ty.ends_with("StateExited") {
-            if let Some(mut v) = visit.and_then(|v| open.remove(&v)) {
+            if let Some(mut v) = row.visit.and_then(|v| self.open.remove(&v)) {
                 let output = event.payload("output").map(Arc::new);
                 // An error before the exit was caught: the Catch's next state follows.
                 let error = v.failure.take().map(|(e, _)| e);
-                run.apply(finish(v, output, error, row.id));
+                self.run.apply(finish(v, output, error, row.id));
             }
         } else if is_failure(ty) {
-            if let Some(v) = visit.and_then(|v| open.get_mut(&v)) {
+            if let Some(v) = row.visit.and_then(|v| self.open.get_mut(&v)) {
                 let error = StateError {
                     error: event.detail_str("error").map(str::to_owned),
                     cause: event.detail_str("cause").map(str::to_owned),
@@ -96,25 +82,63 @@ pub fn replay(events: Vec<ImportedEvent>) -> (RunState, EventLog, bool) {
                 v.failure = Some((error, event.timestamp_ms));
             }
         } else if is_attempt_start(ty) {
-            if let Some(v) = visit.and_then(|v| open.get_mut(&v)) {
-                if let Some((error, failed_ms)) = v.failure.take() {
-                    v.attempts += 1;
-                    run.apply(debug(DebugEvent::RetryScheduled {
-                        state: v.state.clone(),
-                        scope: v.scope.clone(),
-                        attempt: v.attempts,
-                        error,
-                        delay_ms: (event.timestamp_ms - failed_ms).max(0) as u64,
-                    }));
-                }
-            }
+            self.attempt_started(event, row);
         }
         if let Some(result) = execution_result(event) {
-            run.apply(EngineEvent::Finished(Box::new(result)));
-            finished = true;
+            self.run.apply(EngineEvent::Finished(Box::new(result)));
+            self.finished = true;
         }
     }
-    (run, log, !finished)
+
+    fn entered(&mut self, event: &ImportedEvent, row: &EventRow) {
+        let state = row.state.as_deref().unwrap_or_default().to_owned();
+        self.run.apply(debug(DebugEvent::StateStarted {
+            state: state.clone(),
+            scope: row.scope.to_string(),
+        }));
+        let visit = OpenVisit {
+            state,
+            scope: row.scope.to_string(),
+            input: event.payload("input").map(Arc::new),
+            failure: None,
+            attempts: 0,
+        };
+        self.open.insert(event.id, visit);
+    }
+
+    /// A new attempt after a failure is a retry of it.
+    fn attempt_started(&mut self, event: &ImportedEvent, row: &EventRow) {
+        let Some(v) = row.visit.and_then(|v| self.open.get_mut(&v)) else {
+            return;
+        };
+        let Some((error, failed_ms)) = v.failure.take() else {
+            return;
+        };
+        v.attempts += 1;
+        self.run.apply(debug(DebugEvent::RetryScheduled {
+            state: v.state.clone(),
+            scope: v.scope.clone(),
+            attempt: v.attempts,
+            error,
+            delay_ms: (event.timestamp_ms - failed_ms).max(0) as u64,
+        }));
+    }
+
+    /// A failed visit ends when its scope moves on (caught) or the execution ends.
+    fn end_failed_visits(&mut self, row: &EventRow, execution_ends: bool) {
+        let ended: Vec<u64> = self
+            .open
+            .iter()
+            .filter(|(_, v)| v.failure.is_some() && (execution_ends || *v.scope == *row.scope))
+            .map(|(id, _)| *id)
+            .collect();
+        for id in ended {
+            if let Some(mut v) = self.open.remove(&id) {
+                let error = v.failure.take().map(|(e, _)| e);
+                self.run.apply(finish(v, None, error, row.id));
+            }
+        }
+    }
 }
 
 fn debug(event: DebugEvent) -> EngineEvent {
