@@ -13,6 +13,10 @@ impl StatewrightApp {
     pub(in crate::ui) fn poll_debugger(&mut self, ctx: &egui::Context) {
         self.debugger
             .sync_document(self.doc.path.as_deref(), &self.doc.title);
+        // The run panel shows the folder's decision; small, so copied every frame.
+        self.debugger
+            .runner_trust
+            .clone_from(&self.settings.runner_trust);
         self.debugger.set_repaint(|| {
             let repaint = ctx.clone();
             Arc::new(move || repaint.request_repaint())
@@ -95,6 +99,9 @@ impl StatewrightApp {
     /// Asks whether to trust a folder's runners; the answer is remembered in the settings and
     /// the run that asked starts (or not).
     fn trust_prompt_ui(&mut self, ctx: &egui::Context) {
+        if let Some(folder) = self.debugger.forget_trust.take() {
+            self.settings.runner_trust.remove(&folder);
+        }
         let Some(request) = self.debugger.trust_request.clone() else {
             return;
         };

@@ -93,6 +93,8 @@ pub struct Debugger {
     pub runner_trust: std::collections::BTreeMap<std::path::PathBuf, trust::TrustDecision>,
     /// A run waiting for the user to trust its folder's runners.
     pub trust_request: Option<trust::TrustRequest>,
+    /// A folder whose trust decision the user asked to forget (the app's settings drop it).
+    pub forget_trust: Option<std::path::PathBuf>,
     /// The tab shown on the panel's left side.
     pub tab: DebuggerTab,
     /// Wakes the UI when background work (an import) finishes.

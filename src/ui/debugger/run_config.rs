@@ -112,17 +112,27 @@ pub fn run_config_ui(ui: &mut egui::Ui, debugger: &mut Debugger) {
         field.widget_info(|| {
             egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Run configuration file")
         });
-        if let Some(path) = debugger.run_config_path() {
-            let decision = debugger.runner_trust.get(&trust_folder(&path));
-            let note = match decision {
-                Some(TrustDecision::Trusted) => "runners trusted",
-                Some(TrustDecision::MocksOnly) => "mocks only",
-                None if path.is_file() => "",
-                None => "file not found",
-            };
-            if !note.is_empty() {
-                ui.weak(note);
+        let Some(path) = debugger.run_config_path() else {
+            return;
+        };
+        let folder = trust_folder(&path);
+        let note = match debugger.runner_trust.get(&folder) {
+            Some(TrustDecision::Trusted) => "runners trusted",
+            Some(TrustDecision::MocksOnly) => "mocks only",
+            None if path.is_file() => return,
+            None => {
+                ui.weak("file not found");
+                return;
             }
+        };
+        ui.weak(note);
+        if ui
+            .small_button("Forget")
+            .on_hover_text("Ask again before this folder's runners run")
+            .clicked()
+        {
+            debugger.runner_trust.remove(&folder);
+            debugger.forget_trust = Some(folder);
         }
     });
 }

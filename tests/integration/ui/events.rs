@@ -336,6 +336,16 @@ fn runners_ask_for_trust_once_per_folder_and_mocks_only_never_runs_them() {
         restored.runner_trust.get(&folder),
         Some(&TrustDecision::MocksOnly)
     );
+
+    // Forgetting the decision makes the next run ask again.
+    h.get_by_label_contains("mocks only");
+    h.get_by_label("Forget").click();
+    h.run_steps(2);
+    assert!(h.state().settings.runner_trust.is_empty());
+    h.key_press(Key::F5);
+    h.run_steps(2);
+    h.get_by_label_contains("Trust runners in");
+    assert!(!marker(&dir).exists());
 }
 
 #[test]
