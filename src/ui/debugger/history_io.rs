@@ -4,16 +4,21 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver};
 
-use super::event_log::{history_json, EventSource};
+use super::event_log::{history_json, EventLog, EventSource};
 use super::replay::{replay, Replay};
 use super::Debugger;
-use crate::engine::history_import::{parse_aws_history, ImportedEvent};
+use super::RunState;
+use crate::engine::history_import::parse_aws_history;
 
-/// A history file being read on a background thread.
+/// A history replayed off the UI thread: the run state, the events' log, and whether the
+/// history ends before the execution did.
+type Replayed = (RunState, EventLog, bool);
+
+/// A history file being read and replayed on a background thread.
 #[derive(Debug)]
 pub(super) struct ImportJob {
     path: PathBuf,
-    result: Receiver<Result<Vec<ImportedEvent>, String>>,
+    result: Receiver<Result<Replayed, String>>,
 }
 
 impl Debugger {
@@ -23,9 +28,11 @@ impl Debugger {
         let file = path.clone();
         let waker = self.repaint.clone();
         std::thread::spawn(move || {
+            // Parsing every payload of a long history takes a while: not on the UI thread.
             let result = std::fs::read_to_string(&file)
                 .map_err(|e| e.to_string())
-                .and_then(|text| parse_aws_history(&text));
+                .and_then(|text| parse_aws_history(&text))
+                .map(replay);
             if tx.send(result).is_ok() {
                 if let Some(w) = waker {
                     w();
@@ -47,7 +54,7 @@ impl Debugger {
         let path = job.path.clone();
         self.import_job = None;
         match result {
-            Ok(events) => self.show_replay(path, events),
+            Ok(replayed) => self.show_replay(path, replayed),
             Err(e) => {
                 self.message = format!("Cannot import {}: {e}", path.display());
             }
@@ -55,13 +62,12 @@ impl Debugger {
         false
     }
 
-    /// Shows an imported history on the diagram instead of the last run.
-    pub fn show_replay(&mut self, path: PathBuf, events: Vec<ImportedEvent>) {
+    /// Shows a replayed history on the diagram instead of the last run.
+    pub fn show_replay(&mut self, path: PathBuf, (run, log, incomplete): Replayed) {
         self.stop();
         self.session = None;
         self.clear_run_views();
-        let count = events.len();
-        let (run, log, incomplete) = replay(events);
+        let count = log.len();
         self.run = run;
         self.events = log;
         self.message = format!(
