@@ -47,7 +47,7 @@ impl EventFilter {
         if needle.is_empty() {
             return true;
         }
-        let hit = |s: &str| s.to_lowercase().contains(needle);
+        let hit = |s: &str| contains_ignoring_ascii_case(s, needle);
         hit(&row.type_name)
             || row.state.as_deref().is_some_and(hit)
             || hit(&row.scope)
@@ -188,6 +188,12 @@ pub fn events_table_ui(
     clicked
 }
 
+/// Case-insensitive (ASCII) substring test without allocating: the filter runs over every row.
+fn contains_ignoring_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
 /// A cell's text; not selectable, so a click reaches the row.
 fn cell_ui(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
     ui.add(egui::Label::new(text).selectable(false).truncate())
@@ -278,6 +284,20 @@ mod tests {
            "stateExitedEventDetails": {"name": "Refund", "output": "{}"}}
         ]}"#;
         EventLog::from_imported(parse_aws_history(text).expect("valid"))
+    }
+
+    #[test]
+    fn text_search_ignores_ascii_case() {
+        assert!(contains_ignoring_ascii_case("TaskFailed", "taskf"));
+        assert!(contains_ignoring_ascii_case(
+            "Card.Declined: no",
+            "DECLINED"
+        ));
+        assert!(!contains_ignoring_ascii_case("Pass", "passed"));
+        assert!(contains_ignoring_ascii_case(
+            "Zahlung prüfen",
+            "PRÜFEN".to_lowercase().as_str()
+        ));
     }
 
     fn kept_ids(view: &EventsView, log: &EventLog) -> Vec<u64> {
