@@ -10,6 +10,9 @@ use super::Debugger;
 use crate::engine::TaskAnswer;
 use crate::ui::theme::Palette;
 
+/// Prompt windows shown at once; a Map of manual tasks may wait on thousands, answered in turn.
+const MAX_PROMPT_WINDOWS: usize = 6;
+
 /// A task waiting for the user's answer.
 #[derive(Debug, Clone)]
 pub struct WaitingTask {
@@ -99,13 +102,19 @@ impl Debugger {
 /// Shows a window per waiting task and sends the answers given.
 pub fn task_prompts_ui(ctx: &egui::Context, debugger: &mut Debugger, palette: &Palette) {
     let mut answers = Vec::new();
-    for (i, task) in debugger.waiting.iter_mut().enumerate() {
-        // Side by side, then in rows, so one prompt does not hide another's buttons.
+    let hidden = debugger.waiting.len().saturating_sub(MAX_PROMPT_WINDOWS);
+    for (i, task) in debugger
+        .waiting
+        .iter_mut()
+        .take(MAX_PROMPT_WINDOWS)
+        .enumerate()
+    {
+        // A grid of three by two, so one prompt does not hide another's buttons.
         let column = (i % 3) as f32;
-        let row = ((i / 3) % 4) as f32;
+        let row = (i / 3) as f32;
         egui::Window::new(task.title())
             .id(egui::Id::new(("task_prompt", task.token.as_str())))
-            .default_pos(egui::pos2(120.0 + column * 420.0, 80.0 + row * 48.0))
+            .default_pos(egui::pos2(120.0 + column * 420.0, 80.0 + row * 380.0))
             .default_width(380.0)
             .collapsible(true)
             .resizable(true)
@@ -113,6 +122,16 @@ pub fn task_prompts_ui(ctx: &egui::Context, debugger: &mut Debugger, palette: &P
                 if let Some(a) = task_prompt_ui(ui, task, palette) {
                     answers.push((task.token.clone(), a));
                 }
+            });
+    }
+    if hidden > 0 {
+        egui::Window::new("More tasks waiting")
+            .id(egui::Id::new("task_prompt_more"))
+            .default_pos(egui::pos2(120.0, 300.0))
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "{hidden} more tasks wait for an answer; each opens here as one is answered."
+                ));
             });
     }
     for (token, answer) in answers {

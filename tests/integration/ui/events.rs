@@ -371,3 +371,47 @@ fn a_trusted_folder_runs_its_command_runner_and_cancel_runs_nothing() {
     assert_eq!(result.output.as_deref(), Some(&json!({"ping": 1})));
     assert!(marker(&dir).exists(), "the trusted command ran");
 }
+
+#[test]
+fn map_iterations_waiting_at_once_are_answered_in_turn_with_a_bounded_number_of_prompts() {
+    let dir = temp_dir("events-map-prompts");
+    let definition = format!(
+        r#"{{"StartAt": "Each", "States": {{"Each": {{"Type": "Map", "ItemsPath": "$.items",
+            "ItemProcessor": {{"StartAt": "Approve", "States": {{"Approve": {CALLBACK}}}}},
+            "End": true}}}}}}"#
+    );
+    let items: Vec<Value> = (0..8).map(|i| json!({"amount": i})).collect();
+    let flow = write_flow(&dir, "each", &definition, json!({ "items": items }));
+    let mut h = app_with(Some(flow), dir.join("recovery"));
+    h.key_press(Key::F5);
+    step_until(&mut h, "every iteration to wait", |app| {
+        app.debugger.waiting.len() == 8
+    });
+    h.run_steps(2);
+    assert_eq!(h.get_all_by_label("Send result").count(), 6);
+    h.get_by_label_contains("2 more tasks wait");
+    for answered in 1..=8 {
+        h.get_all_by_label("Send result")
+            .next()
+            .expect("a prompt")
+            .click();
+        step_until(&mut h, "the answer", |app| {
+            app.debugger.waiting.len() == 8 - answered || app.debugger.run.is_finished()
+        });
+        h.run_steps(2);
+        assert_eq!(
+            h.query_all_by_label("Send result").count(),
+            (8 - answered).min(6),
+            "after {answered} answers"
+        );
+    }
+    step_until(&mut h, "the run to finish", |app| {
+        app.debugger.run.is_finished()
+    });
+    let result = result_of(&h);
+    assert_eq!(result.status, Status::Succeeded, "{:?}", result.cause);
+    assert_eq!(
+        result.output.as_deref(),
+        Some(&json!([{}, {}, {}, {}, {}, {}, {}, {}]))
+    );
+}
