@@ -13,6 +13,7 @@ pub mod debug;
 pub mod error;
 pub mod handle;
 pub mod history;
+pub mod history_import;
 pub mod limits;
 pub mod pipeline;
 pub mod retry;

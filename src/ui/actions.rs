@@ -78,6 +78,8 @@ impl StatewrightApp {
             | Command::RunStep
             | Command::RunStop
             | Command::ToggleBreakpoint) => self.run_debugger(ctx, c),
+            Command::ExportHistory => self.pick(Purpose::ExportHistory),
+            Command::ImportHistory => self.pick(Purpose::ImportHistory),
             other => self.run_edit(other),
         }
     }
@@ -96,6 +98,7 @@ impl StatewrightApp {
             Purpose::ExportYaml => format!("{stem}.asl.yaml"),
             Purpose::ExportSvg => format!("{stem}.svg"),
             Purpose::ExportPng => format!("{stem}.png"),
+            Purpose::ExportHistory => format!("{stem}.history.json"),
             _ => format!("{stem}.asl.json"),
         };
         self.io.pick(purpose, &name);
@@ -112,6 +115,8 @@ impl StatewrightApp {
                 Some(svg) => self.io.write(path, svg, true, None),
                 None => self.status = "Nothing to export".into(),
             },
+            Purpose::ExportHistory => self.export_history(path),
+            Purpose::ImportHistory => self.debugger.import_history(path),
             Purpose::ExportPng => {
                 // Fit first, then capture the canvas a couple of frames later.
                 self.canvas.fit();

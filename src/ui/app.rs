@@ -39,6 +39,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// Whether the code view is shown.
     pub show_code: bool,
+    /// Folders whose run-configuration runners the user trusted (or limited to mocks).
+    pub runner_trust: std::collections::BTreeMap<PathBuf, super::debugger::trust::TrustDecision>,
 }
 
 impl Default for Settings {
@@ -47,6 +49,7 @@ impl Default for Settings {
             theme: ThemeChoice::Dark,
             recent: Vec::new(),
             show_code: true,
+            runner_trust: Default::default(),
         }
     }
 }

@@ -84,11 +84,15 @@ pub enum Command {
     SetTimeScale(f64),
     /// Debugger: set or clear a breakpoint on the selected state.
     ToggleBreakpoint,
+    /// Debugger: write the last run's history as get-execution-history JSON.
+    ExportHistory,
+    /// Debugger: read a get-execution-history JSON and replay it on the diagram.
+    ImportHistory,
 }
 
 impl Command {
     /// Commands without arguments, in menu order (the command palette lists these).
-    pub const PALETTE: [Command; 29] = [
+    pub const PALETTE: [Command; 31] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -118,6 +122,8 @@ impl Command {
         Command::RunFromSelected,
         Command::ToggleBreakOnError,
         Command::ToggleBreakpoint,
+        Command::ExportHistory,
+        Command::ImportHistory,
     ];
 
     /// The text in menus and the palette.
@@ -164,6 +170,8 @@ impl Command {
             },
             Command::SetTimeScale(scale) => format!("Wait time scale {scale}"),
             Command::ToggleBreakpoint => "Toggle breakpoint".into(),
+            Command::ExportHistory => "Export execution history…".into(),
+            Command::ImportHistory => "Import execution history…".into(),
         }
     }
 
@@ -209,6 +217,12 @@ impl Command {
             Command::PickIteration { .. } => "Show one iteration's path and step records",
             Command::SetTimeScale(_) => "How fast Wait states and retry backoffs pass",
             Command::ToggleBreakpoint => "Pause runs before entering the selected state",
+            Command::ExportHistory => {
+                "Write the run's history events as `aws stepfunctions get-execution-history` does"
+            }
+            Command::ImportHistory => {
+                "Replay a history from `aws stepfunctions get-execution-history` on the diagram"
+            }
         }
     }
 

@@ -24,6 +24,10 @@ pub enum Purpose {
     ExportSvg,
     /// Export the diagram as PNG.
     ExportPng,
+    /// Export the execution history as get-execution-history JSON.
+    ExportHistory,
+    /// Import an execution history to replay.
+    ImportHistory,
 }
 
 impl Purpose {
@@ -36,6 +40,8 @@ impl Purpose {
             Purpose::ExportYaml => "Export ASL YAML",
             Purpose::ExportSvg => "Export diagram SVG",
             Purpose::ExportPng => "Export diagram PNG",
+            Purpose::ExportHistory => "Export execution history",
+            Purpose::ImportHistory => "Import execution history",
         }
     }
 }
@@ -105,6 +111,9 @@ impl Io {
                 Purpose::Open => dialog
                     .add_filter("ASL definition", &["json", "yaml", "yml"])
                     .pick_file(),
+                Purpose::ImportHistory => dialog
+                    .add_filter("Execution history", &["json"])
+                    .pick_file(),
                 _ => dialog.set_file_name(name).save_file(),
             };
             IoEvent::Picked {
@@ -145,6 +154,22 @@ impl Io {
                 path,
                 text,
                 export,
+            }
+        });
+    }
+
+    /// Makes the text with `make` and writes it atomically, both on a background thread (an
+    /// export too large to serialize during a frame).
+    pub fn write_generated(&self, path: PathBuf, make: impl FnOnce() -> String + Send + 'static) {
+        self.spawn(move || {
+            let text = make();
+            let result =
+                crate::files::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string());
+            IoEvent::Written {
+                result,
+                path,
+                text: String::new(),
+                export: true,
             }
         });
     }

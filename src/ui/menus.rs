@@ -62,6 +62,10 @@ pub fn menu_bar_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
             ] {
                 app.commands.button_ui(ui, c);
             }
+            ui.separator();
+            for c in [Command::ImportHistory, Command::ExportHistory] {
+                app.commands.button_ui(ui, c);
+            }
         });
         ui.menu_button("View", |ui| {
             for c in [

@@ -25,7 +25,19 @@ mod run_panel;
 mod status;
 mod step_details;
 
+pub mod event_log;
+pub mod events_table;
+mod feed;
+pub mod history_io;
+pub mod replay;
+pub mod run_config;
+mod tabs;
+pub mod task_prompt;
+pub mod timeline;
+pub mod trust;
+
 pub use status::{PausedAt, RetryAttempt, RunState, RunStatus};
+pub use tabs::DebuggerTab;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -93,6 +105,27 @@ pub struct Debugger {
     machine_name: String,
     local_dir: Option<std::path::PathBuf>,
     defaults_for: Option<String>,
+    /// Every history event of the run (or the imported history), for the table and timeline.
+    pub events: event_log::EventLog,
+    pub events_view: events_table::EventsView,
+    pub timeline: timeline::Timeline,
+    /// Tasks waiting for the user's answer.
+    pub waiting: Vec<task_prompt::WaitingTask>,
+    /// Set while an imported history is shown instead of a run.
+    pub replay: Option<replay::Replay>,
+    import_job: Option<history_io::ImportJob>,
+    /// The run configuration file (path text; empty for none).
+    pub run_config_text: String,
+    /// Trust decisions per folder (a copy of the app's settings when a run starts).
+    pub runner_trust: std::collections::BTreeMap<std::path::PathBuf, trust::TrustDecision>,
+    /// A run waiting for the user to trust its folder's runners.
+    pub trust_request: Option<trust::TrustRequest>,
+    /// A folder whose trust decision the user asked to forget (the app's settings drop it).
+    pub forget_trust: Option<std::path::PathBuf>,
+    /// The tab shown on the panel's left side.
+    pub tab: DebuggerTab,
+    /// Wakes the UI when background work (an import) finishes.
+    repaint: Option<Waker>,
 }
 
 impl Debugger {
@@ -115,6 +148,11 @@ impl Debugger {
         self.last_start = None;
         self.stop();
         self.run = RunState::default();
+        self.session = None;
+        self.clear_run_views();
+        self.run_config_text = run_config::default_run_config(path)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
         let (name, input, mocks) = match path {
             Some(p) => sidecars(p),
             None if title.contains(SEED_NAME) => (
@@ -170,7 +208,7 @@ impl Debugger {
 
     /// True when the diagram should show run statuses (a run started).
     pub fn has_run(&self) -> bool {
-        self.session.is_some()
+        self.session.is_some() || self.replay.is_some()
     }
 
     /// F5: continue a paused run, else start a new one.
@@ -251,7 +289,7 @@ impl Debugger {
             }),
             _ => None,
         };
-        let config = RunConfig {
+        let mut config = RunConfig {
             machine_name: self.machine_name.clone(),
             mocks,
             breakpoints: self.breakpoints.iter().cloned().collect(),
@@ -264,6 +302,15 @@ impl Debugger {
             }),
             ..RunConfig::default()
         };
+        match self.configure_run(&mut config, request.paused) {
+            Ok(run_config::Configured::Ready) => {}
+            Ok(run_config::Configured::AskedForTrust) => return,
+            Err(e) => {
+                self.message = e;
+                return;
+            }
+        }
+        self.clear_run_views();
         self.limits = Some(config.limits);
         let started = runtimes::start_execution(
             &mut self.runtime,
@@ -311,16 +358,28 @@ impl Debugger {
 
     /// Folds the events that arrived since the last frame; true if more are waiting.
     pub fn poll(&mut self) -> bool {
-        let Some(session) = &mut self.session else {
-            return false;
-        };
+        // An import wakes the UI through `repaint` when it is read.
+        self.poll_import();
         for _ in 0..MAX_EVENTS_PER_FRAME {
+            let Some(session) = &mut self.session else {
+                return false;
+            };
             match session.events.try_recv() {
-                Some(event) => self.run.apply(event),
+                Some(event) => {
+                    self.observe(&event);
+                    self.run.apply(event);
+                }
                 None => return false,
             }
         }
         true
+    }
+
+    /// Sets what wakes the UI when background work finishes (once; `make` runs only then).
+    pub fn set_repaint(&mut self, make: impl FnOnce() -> Waker) {
+        if self.repaint.is_none() {
+            self.repaint = Some(make());
+        }
     }
 }
 

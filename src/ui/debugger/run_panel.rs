@@ -28,6 +28,7 @@ pub fn run_panel_ui(
         ui.colored_label(palette.error, &debugger.message);
     }
     mock_picker_ui(ui, debugger);
+    super::run_config::run_config_ui(ui, debugger);
     ui.label("Execution input (JSON)");
     let editable = !debugger.is_running();
     let editor = egui::TextEdit::multiline(&mut debugger.input_text)

@@ -36,6 +36,9 @@ pub fn step_details_ui(
         ui.label(format!("In branch or iteration {}", record.scope));
     }
     ui.label(format!("State {name}"));
+    if debugger.replay.is_some() {
+        ui.weak("Replayed from a history file: it records the state's input and output only; the stages in between are unknown.");
+    }
     if let Some(error) = &record.error {
         ui.colored_label(
             palette.error,

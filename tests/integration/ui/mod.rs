@@ -4,6 +4,7 @@ mod canvas;
 mod debugger;
 mod debugger_core;
 mod editing;
+mod events;
 mod files;
 mod shell;
 
