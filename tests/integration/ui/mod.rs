@@ -5,6 +5,7 @@ mod debugger;
 mod editing;
 mod files;
 mod shell;
+mod unsaved;
 
 use std::path::PathBuf;
 use std::time::Duration;
