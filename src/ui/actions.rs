@@ -71,7 +71,12 @@ impl StatewrightApp {
             | Command::RunPause
             | Command::RunStep
             | Command::RunStop
-            | Command::ToggleBreakpoint) => self.run_debugger(ctx, c),
+            | Command::ToggleBreakpoint) => {
+                if matches!(c, Command::RunStartOrContinue | Command::RunStep) {
+                    self.layout.open_run_dock();
+                }
+                self.run_debugger(ctx, c);
+            }
             other => self.run_edit(other),
         }
     }

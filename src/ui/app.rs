@@ -14,6 +14,7 @@ use super::debugger::Debugger;
 use super::document::Document;
 use super::inspector::{Inspector, InspectorEdit};
 use super::io::Io;
+use super::layout::Layout;
 use super::prompts::Prompt;
 use super::recovery::{Recovery, Snapshot};
 use super::theme::{spacing, ThemeChoice};
@@ -76,6 +77,7 @@ pub struct StatewrightApp {
     /// The local run: input, mocks, breakpoints, statuses and step records.
     pub debugger: Debugger,
     pub(super) inspector: Inspector,
+    pub(super) layout: Layout,
     pub(super) canvas_events: Vec<CanvasEvent>,
     pub(super) inspector_edits: Vec<InspectorEdit>,
     pub(super) select_pointer: Option<String>,
@@ -129,6 +131,7 @@ impl StatewrightApp {
             canvas: Canvas::default(),
             debugger: Debugger::default(),
             inspector: Inspector::default(),
+            layout: Layout::default(),
             canvas_events: Vec::new(),
             inspector_edits: Vec::new(),
             select_pointer: None,
@@ -175,10 +178,7 @@ impl StatewrightApp {
                     self.select_pointer = Some(pointer);
                 }
             });
-        egui::Panel::bottom("debugger")
-            .resizable(true)
-            .default_size(spacing::DEBUGGER_HEIGHT)
-            .show(ui, |ui| self.debugger_ui(ui));
+        self.run_dock_ui(ui);
         egui::Panel::left("state_palette")
             .resizable(true)
             .default_size(spacing::PALETTE_WIDTH)
@@ -190,37 +190,6 @@ impl StatewrightApp {
                 .show(ui, |ui| self.side_ui(ui));
         }
         egui::CentralPanel::default().show(ui, |ui| menus::diagram_ui(self, ui));
-    }
-
-    fn side_ui(&mut self, ui: &mut egui::Ui) {
-        let palette = self.settings.theme.palette();
-        let single = (self.selection.len() == 1)
-            .then(|| self.selection.first().cloned())
-            .flatten();
-        if let Some(path) = single {
-            egui::Panel::top("inspector")
-                .resizable(true)
-                .default_size(ui.available_height() * 0.55)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .id_salt("inspector_scroll")
-                        .show(ui, |ui| {
-                            let machine = &self.doc.design.machine;
-                            if let Some(e) =
-                                self.inspector.inspector_ui(ui, machine, &path, &palette)
-                            {
-                                self.inspector_edits.push(e);
-                            }
-                            if let Some(e) = self.inspector.branches_ui(ui, machine, &path) {
-                                self.inspector_edits.push(e);
-                            }
-                        });
-                });
-        }
-        ui.strong("Definition");
-        if let Some(text) = self.code_view.code_view_ui(ui, &self.doc, &palette) {
-            self.pending_text = Some(text);
-        }
     }
 
     fn overlays_ui(&mut self, ctx: &egui::Context) {

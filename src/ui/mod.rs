@@ -13,6 +13,7 @@ mod edits;
 mod history;
 pub mod inspector;
 mod io;
+pub mod layout;
 mod menus;
 mod prompts;
 mod recovery;

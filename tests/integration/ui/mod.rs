@@ -4,6 +4,7 @@ mod canvas;
 mod debugger;
 mod editing;
 mod files;
+mod layout;
 mod shell;
 mod unsaved;
 
