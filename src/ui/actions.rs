@@ -100,6 +100,19 @@ impl StatewrightApp {
         self.io.pick(purpose, &name);
     }
 
+    /// The typed-path field's starting text: the suggested file beside the open document
+    /// (nothing for Open).
+    fn suggested_path(&self, purpose: Purpose, name: &str) -> String {
+        if purpose == Purpose::Open || name.is_empty() {
+            return String::new();
+        }
+        let dir = self.doc.path.as_deref().and_then(std::path::Path::parent);
+        match dir {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.join(name).display().to_string(),
+            _ => name.to_owned(),
+        }
+    }
+
     /// Acts on a chosen path (from a dialog or the typed-path field).
     pub(super) fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) {
         match purpose {
@@ -157,13 +170,14 @@ impl StatewrightApp {
                 ..
             } => self.path_chosen(purpose, path),
             IoEvent::Picked {
-                purpose, open_for, ..
+                purpose,
+                open_for,
+                suggested_name,
+                ..
             } => {
                 if open_for < NO_BACKEND {
-                    self.prompt = Some(Prompt::Path {
-                        purpose,
-                        text: String::new(),
-                    });
+                    let text = self.suggested_path(purpose, &suggested_name);
+                    self.prompt = Some(Prompt::Path { purpose, text });
                 }
             }
             IoEvent::Loaded {

@@ -49,6 +49,8 @@ pub enum IoEvent {
         path: Option<PathBuf>,
         /// How long the dialog was open: an instant `None` means there is no backend.
         open_for: Duration,
+        /// The file name the dialog suggested, for the typed-path fallback.
+        suggested_name: String,
     },
     /// A file (and its positions sidecar) was read for opening or reloading.
     Loaded {
@@ -105,12 +107,13 @@ impl Io {
                 Purpose::Open => dialog
                     .add_filter("ASL definition", &["json", "yaml", "yml"])
                     .pick_file(),
-                _ => dialog.set_file_name(name).save_file(),
+                _ => dialog.set_file_name(&name).save_file(),
             };
             IoEvent::Picked {
                 purpose,
                 path,
                 open_for: started.elapsed(),
+                suggested_name: name,
             }
         });
     }

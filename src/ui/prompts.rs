@@ -122,6 +122,10 @@ impl Prompt {
                         .hint_text("/path/to/workflow.asl.json")
                         .desired_width(f32::INFINITY),
                 );
+                // Typing goes to the field without a click first.
+                if ui.ctx().memory(|m| m.focused().is_none()) {
+                    field.request_focus();
+                }
                 let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     let ok = ui.button("OK").clicked() || enter;

@@ -3,6 +3,7 @@
 mod canvas;
 mod debugger;
 mod editing;
+mod export_png;
 mod files;
 mod layout;
 mod shell;
