@@ -5,6 +5,7 @@ mod debugger;
 mod editing;
 mod export_png;
 mod files;
+mod inspector;
 mod layout;
 mod shell;
 mod unsaved;
