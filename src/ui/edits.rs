@@ -104,17 +104,20 @@ impl StatewrightApp {
 
     fn inspector_edit(&mut self, edit: InspectorEdit) {
         match edit {
-            InspectorEdit::Replace { path, state, field } => {
-                match Edit::replace_state_json(path.clone(), &state) {
-                    Ok((edit, _)) => {
-                        let key = format!("inspector:{}:{field}", path.name);
-                        if let Err(e) = self.doc.apply(edit, Some(&key)) {
-                            self.status = e.to_string();
-                        }
+            InspectorEdit::Replace {
+                path,
+                state,
+                field,
+                coalesce,
+            } => match Edit::replace_state_json(path.clone(), &state) {
+                Ok((edit, _)) => {
+                    let key = coalesce.then(|| format!("inspector:{}:{field}", path.name));
+                    if let Err(e) = self.doc.apply(edit, key.as_deref()) {
+                        self.status = e.to_string();
                     }
-                    Err(e) => self.status = e.to_string(),
                 }
-            }
+                Err(e) => self.status = e.to_string(),
+            },
             InspectorEdit::Rename { path, to } => {
                 let renamed = StatePath::new(path.machine.clone(), &to);
                 if self.edit(Edit::Rename {

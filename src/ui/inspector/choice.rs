@@ -1,8 +1,13 @@
-//! The Choice rule builder: conditions combined with And/Or, each optionally negated.
+//! The Choice rules: the list of rules (each editable in place, see `rule_tree`), the
+//! Default, and a builder for a new rule (conditions combined with And/Or, each optionally
+//! negated).
 
 use serde_json::{json, Map, Value};
 
-use super::fields::{compact, target_ui};
+use std::collections::BTreeSet;
+
+use super::fields::{compact, target_ui, Buffers};
+use super::rule_tree::{rule_body_ui, RuleChange};
 
 /// Comparison operators offered by the builder (JSONPath rules).
 const OPERATORS: [&str; 14] = [
@@ -42,46 +47,68 @@ impl Default for Condition {
     }
 }
 
-/// The rule being built.
+/// The rule being built, and which existing rules are open for editing.
 #[derive(Debug, Clone, Default)]
 pub struct RuleBuilder {
     conditions: Vec<Condition>,
     any: bool,
     next: Option<String>,
     jsonata: String,
+    editing: BTreeSet<usize>,
 }
 
 impl RuleBuilder {
-    /// The rule list with per-rule target and delete, the Default, and the builder.
-    /// Returns true when `obj` changed.
+    /// The rule list (each rule with its target, delete, and an in-place editor), the
+    /// Default, and the builder for a new rule. Returns what changed.
     pub fn choice_ui(
         &mut self,
         ui: &mut egui::Ui,
+        buffers: &mut Buffers,
         obj: &mut Map<String, Value>,
         targets: &[String],
-        jsonata: bool,
-    ) -> bool {
-        let mut changed = false;
+        (jsonata, error): (bool, egui::Color32),
+    ) -> Option<RuleChange> {
+        let mut change = None;
+        let structural = |field: &str| {
+            Some(RuleChange {
+                field: field.to_owned(),
+                typing: false,
+            })
+        };
         ui.strong("Rules");
-        let rules = obj
+        let mut rules = obj
             .get("Choices")
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
-        let mut rules_out = rules.clone();
         let mut remove = None;
-        for (i, rule) in rules.iter().enumerate() {
+        for (i, rule) in rules.iter_mut().enumerate() {
+            let open = self.editing.contains(&i);
             ui.horizontal(|ui| {
-                let summary = summary(rule);
-                ui.label(format!("{}. {summary}", i + 1))
+                let mut now_open = open;
+                let toggle = ui
+                    .toggle_value(&mut now_open, if open { "⏷" } else { "⏵" })
+                    .on_hover_text("Edit this rule's condition");
+                let label = format!("Edit rule {}", i + 1);
+                toggle.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &label)
+                });
+                if now_open != open {
+                    if now_open {
+                        self.editing.insert(i);
+                    } else {
+                        self.editing.remove(&i);
+                    }
+                }
+                ui.label(format!("{}. {}", i + 1, summary(rule)))
                     .on_hover_text(compact(rule));
                 let next = rule.get("Next").and_then(Value::as_str);
                 if let Some(Some(t)) =
                     target_ui(ui, &format!("rule_next_{i}"), next, targets, false)
                 {
-                    if let Some(r) = rules_out.get_mut(i).and_then(Value::as_object_mut) {
+                    if let Some(r) = rule.as_object_mut() {
                         r.insert("Next".into(), Value::String(t));
-                        changed = true;
+                        change = structural(&format!("Rule {} Next", i + 1));
                     }
                 }
                 if ui
@@ -92,12 +119,26 @@ impl RuleBuilder {
                     remove = Some(i);
                 }
             });
-        }
-        if let Some(i) = remove {
-            if i < rules_out.len() {
-                rules_out.remove(i);
-                changed = true;
+            if open {
+                if let Some(r) = rule.as_object_mut() {
+                    ui.indent(("rule_body", i), |ui| {
+                        if let Some(c) = rule_body_ui(ui, buffers, r, i, jsonata, error) {
+                            change = Some(c);
+                        }
+                    });
+                }
             }
+        }
+        if let Some(i) = remove.filter(|i| *i < rules.len()) {
+            rules.remove(i);
+            // Indexes after the removed rule move up by one.
+            self.editing = self
+                .editing
+                .iter()
+                .filter(|e| **e != i)
+                .map(|e| if *e > i { e - 1 } else { *e })
+                .collect();
+            change = structural("Choices");
         }
         ui.horizontal(|ui| {
             ui.label("Default");
@@ -111,18 +152,18 @@ impl RuleBuilder {
                     Some(t) => obj.insert("Default".into(), Value::String(t)),
                     None => obj.remove("Default"),
                 };
-                changed = true;
+                change = structural("Default");
             }
         });
         ui.separator();
         if let Some(rule) = self.builder_ui(ui, targets, jsonata) {
-            rules_out.push(rule);
-            changed = true;
+            rules.push(rule);
+            change = structural("Choices");
         }
-        if changed {
-            obj.insert("Choices".into(), Value::Array(rules_out));
+        if change.is_some() {
+            obj.insert("Choices".into(), Value::Array(rules));
         }
-        changed
+        change
     }
 
     fn builder_ui(
@@ -165,7 +206,11 @@ impl RuleBuilder {
         if let Some(obj) = rule.as_object_mut() {
             obj.insert("Next".into(), Value::String(next));
         }
-        *self = RuleBuilder::default();
+        let editing = std::mem::take(&mut self.editing);
+        *self = RuleBuilder {
+            editing,
+            ..RuleBuilder::default()
+        };
         Some(rule)
     }
 

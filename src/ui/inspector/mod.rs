@@ -4,6 +4,7 @@ mod choice;
 mod errors;
 mod fields;
 mod form;
+mod rule_tree;
 pub mod specs;
 
 use serde_json::{Map, Value};
@@ -19,11 +20,13 @@ pub use self::choice::summary as rule_summary;
 /// A change the inspector asks for; the app applies it through the graph's edits.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InspectorEdit {
-    /// Replace the state's JSON (any field edit); `field` names what changed, for undo.
+    /// Replace the state's JSON (any field edit); `field` names what changed. With
+    /// `coalesce`, consecutive edits of the same field are one undo step (typing).
     Replace {
         path: StatePath,
         state: Value,
         field: String,
+        coalesce: bool,
     },
     /// Rename the state, updating every reference.
     Rename { path: StatePath, to: String },
@@ -74,6 +77,8 @@ impl Inspector {
         let Value::Object(mut obj) = state.write() else {
             return edit;
         };
+        // Typing in a field coalesces into one undo step; picks and structure changes
+        // are steps of their own.
         let mut changed = form::form_ui(
             ui,
             &mut self.buffers,
@@ -81,18 +86,22 @@ impl Inspector {
             state.state_type(),
             jsonata,
             palette.error,
-        );
+        )
+        .map(|field| (field, true));
         if transition_ui(ui, &mut obj, state.state_type(), &targets) {
-            changed = Some("Next".to_owned());
+            changed = Some(("Next".to_owned(), false));
         }
-        if self.type_specific_ui(ui, &mut obj, path, state, &targets, jsonata) {
-            changed = Some("Type".to_owned());
+        if let Some(change) =
+            self.type_specific_ui(ui, &mut obj, state, &targets, (jsonata, palette.error))
+        {
+            changed = Some(change);
         }
-        if let Some(field) = changed {
+        if let Some((field, coalesce)) = changed {
             edit = Some(InspectorEdit::Replace {
                 path: path.clone(),
                 state: Value::Object(obj),
                 field,
+                coalesce,
             });
         }
         edit
@@ -137,20 +146,24 @@ impl Inspector {
         edit
     }
 
+    /// The Choice rules, or Retry and Catch; returns the changed field and whether the
+    /// change coalesces with the next one in that field.
     fn type_specific_ui(
         &mut self,
         ui: &mut egui::Ui,
         obj: &mut Map<String, Value>,
-        path: &StatePath,
         state: &State,
         targets: &[String],
-        jsonata: bool,
-    ) -> bool {
-        let mut changed = false;
+        (jsonata, error): (bool, egui::Color32),
+    ) -> Option<(String, bool)> {
+        let mut changed = None;
         let ty = state.state_type();
         if ty == Some(StateType::Choice) {
             ui.separator();
-            changed |= self.rules.choice_ui(ui, obj, targets, jsonata);
+            let rules = self
+                .rules
+                .choice_ui(ui, &mut self.buffers, obj, targets, (jsonata, error));
+            changed = rules.map(|c| (c.field, c.typing));
         }
         if matches!(
             ty,
@@ -158,11 +171,14 @@ impl Inspector {
         ) {
             ui.separator();
             ui.strong("Retry");
-            changed |= errors::retry_ui(ui, &mut self.buffers, obj);
+            if errors::retry_ui(ui, &mut self.buffers, obj) {
+                changed = Some(("Retry".to_owned(), true));
+            }
             ui.strong("Catch");
-            changed |= errors::catch_ui(ui, &mut self.buffers, obj, targets);
+            if errors::catch_ui(ui, &mut self.buffers, obj, targets) {
+                changed = Some(("Catch".to_owned(), true));
+            }
         }
-        let _ = path;
         changed
     }
 

@@ -7,6 +7,7 @@ mod export_png;
 mod files;
 mod inspector;
 mod layout;
+mod rules;
 mod shell;
 mod unsaved;
 
