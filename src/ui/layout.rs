@@ -89,7 +89,8 @@ impl StatewrightApp {
 
     fn inspector_tab_ui(&mut self, ui: &mut egui::Ui, path: &StatePath) {
         let palette = self.settings.theme.palette();
-        egui::ScrollArea::vertical()
+        // Both ways: a wide form scrolls instead of widening the column.
+        egui::ScrollArea::both()
             .id_salt("inspector_scroll")
             .show(ui, |ui| {
                 let machine = &self.doc.design.machine;

@@ -100,8 +100,6 @@ impl RuleBuilder {
                         self.editing.remove(&i);
                     }
                 }
-                ui.label(format!("{}. {}", i + 1, summary(rule)))
-                    .on_hover_text(compact(rule));
                 let next = rule.get("Next").and_then(Value::as_str);
                 if let Some(Some(t)) =
                     target_ui(ui, &format!("rule_next_{i}"), next, targets, false)
@@ -118,6 +116,9 @@ impl RuleBuilder {
                 {
                     remove = Some(i);
                 }
+                // Last and truncated, so a long rule never widens the column.
+                ui.add(egui::Label::new(format!("{}. {}", i + 1, summary(rule))).truncate())
+                    .on_hover_text(compact(rule));
             });
             if open {
                 if let Some(r) = rule.as_object_mut() {

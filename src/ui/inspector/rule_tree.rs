@@ -345,7 +345,7 @@ fn group_ui(
             "Any of (Or)"
         });
         let switch = format!("{id}: switch to {other}");
-        if labelled_button(ui, &format!("→ {other}"), &switch).clicked() {
+        if labelled_button(ui, &format!("make it {other}"), &switch).clicked() {
             if let Some(list) = node.remove(key) {
                 node.insert(other.to_owned(), list);
                 structure = true;
@@ -481,6 +481,9 @@ fn comparison_ui(
             }
 
             let value_id = format!("{id} Value");
+            ui.label("Value").on_hover_text(
+                "A string, number or true/false as the operator needs; a path for ...Path",
+            );
             let (response, text) =
                 buffers.text_ui(ui, &value_id, operand_text(&operand), false, f32::INFINITY);
             ui.end_row();
