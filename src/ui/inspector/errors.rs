@@ -4,28 +4,54 @@ use serde_json::{json, Map, Value};
 
 use super::fields::{target_ui, Buffers};
 
-/// The Retry list. Returns true when `obj` changed.
-pub fn retry_ui(ui: &mut egui::Ui, buffers: &mut Buffers, obj: &mut Map<String, Value>) -> bool {
+/// What an edit of the Retry or Catch list was: typing or dragging a value (coalesces into
+/// one undo step) or a change of the list's structure (a step of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListChange {
+    Typing,
+    Structure,
+}
+
+fn merge(a: Option<ListChange>, b: Option<ListChange>) -> Option<ListChange> {
+    match (a, b) {
+        (Some(ListChange::Structure), _) | (_, Some(ListChange::Structure)) => {
+            Some(ListChange::Structure)
+        }
+        (Some(x), _) | (_, Some(x)) => Some(x),
+        _ => None,
+    }
+}
+
+/// The Retry list. Returns what changed in `obj`.
+pub fn retry_ui(
+    ui: &mut egui::Ui,
+    buffers: &mut Buffers,
+    obj: &mut Map<String, Value>,
+) -> Option<ListChange> {
     let mut list = obj
         .get("Retry")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    let mut changed = false;
+    let mut changed = None;
     let mut remove = None;
     for (i, retrier) in list.iter_mut().enumerate() {
         let Some(r) = retrier.as_object_mut() else {
             continue;
         };
         ui.horizontal(|ui| {
-            changed |= errors_field_ui(ui, buffers, r, &format!("Retry {i} errors"));
+            if errors_field_ui(ui, buffers, r, &format!("Retry {i} errors")) {
+                changed = merge(changed, Some(ListChange::Typing));
+            }
             for (key, width) in [
                 ("IntervalSeconds", 30.0),
                 ("MaxAttempts", 30.0),
                 ("BackoffRate", 30.0),
             ] {
                 ui.label(short(key));
-                changed |= number_cell_ui(ui, r, key, width);
+                if number_cell_ui(ui, r, key, width) {
+                    changed = merge(changed, Some(ListChange::Typing));
+                }
             }
             if ui
                 .small_button("✖")
@@ -38,7 +64,7 @@ pub fn retry_ui(ui: &mut egui::Ui, buffers: &mut Buffers, obj: &mut Map<String, 
     }
     if let Some(i) = remove {
         list.remove(i);
-        changed = true;
+        changed = Some(ListChange::Structure);
     }
     if ui
         .button("+ Retry")
@@ -46,34 +72,36 @@ pub fn retry_ui(ui: &mut egui::Ui, buffers: &mut Buffers, obj: &mut Map<String, 
         .clicked()
     {
         list.push(json!({ "ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "MaxAttempts": 3, "BackoffRate": 2.0 }));
-        changed = true;
+        changed = Some(ListChange::Structure);
     }
-    if changed {
+    if changed.is_some() {
         set_list(obj, "Retry", list);
     }
     changed
 }
 
-/// The Catch list. Returns true when `obj` changed.
+/// The Catch list. Returns what changed in `obj`.
 pub fn catch_ui(
     ui: &mut egui::Ui,
     buffers: &mut Buffers,
     obj: &mut Map<String, Value>,
     targets: &[String],
-) -> bool {
+) -> Option<ListChange> {
     let mut list = obj
         .get("Catch")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    let mut changed = false;
+    let mut changed = None;
     let mut remove = None;
     for (i, catcher) in list.iter_mut().enumerate() {
         let Some(c) = catcher.as_object_mut() else {
             continue;
         };
         ui.horizontal(|ui| {
-            changed |= errors_field_ui(ui, buffers, c, &format!("Catch {i} errors"));
+            if errors_field_ui(ui, buffers, c, &format!("Catch {i} errors")) {
+                changed = merge(changed, Some(ListChange::Typing));
+            }
             ui.label("→");
             let next = c.get("Next").and_then(Value::as_str).map(str::to_owned);
             if let Some(Some(t)) = target_ui(
@@ -84,7 +112,7 @@ pub fn catch_ui(
                 false,
             ) {
                 c.insert("Next".into(), Value::String(t));
-                changed = true;
+                changed = Some(ListChange::Structure);
             }
             if ui
                 .small_button("✖")
@@ -97,7 +125,7 @@ pub fn catch_ui(
     }
     if let Some(i) = remove {
         list.remove(i);
-        changed = true;
+        changed = Some(ListChange::Structure);
     }
     if let Some(first) = targets.first() {
         if ui
@@ -106,10 +134,10 @@ pub fn catch_ui(
             .clicked()
         {
             list.push(json!({ "ErrorEquals": ["States.ALL"], "Next": first }));
-            changed = true;
+            changed = Some(ListChange::Structure);
         }
     }
-    if changed {
+    if changed.is_some() {
         set_list(obj, "Catch", list);
     }
     changed

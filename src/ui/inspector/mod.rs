@@ -171,12 +171,12 @@ impl Inspector {
         ) {
             ui.separator();
             ui.strong("Retry");
-            if errors::retry_ui(ui, &mut self.buffers, obj) {
-                changed = Some(("Retry".to_owned(), true));
+            if let Some(c) = errors::retry_ui(ui, &mut self.buffers, obj) {
+                changed = Some(("Retry".to_owned(), c == errors::ListChange::Typing));
             }
             ui.strong("Catch");
-            if errors::catch_ui(ui, &mut self.buffers, obj, targets) {
-                changed = Some(("Catch".to_owned(), true));
+            if let Some(c) = errors::catch_ui(ui, &mut self.buffers, obj, targets) {
+                changed = Some(("Catch".to_owned(), c == errors::ListChange::Typing));
             }
         }
         changed

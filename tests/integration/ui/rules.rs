@@ -184,3 +184,23 @@ fn a_jsonata_rule_condition_is_edited_with_a_syntax_check() {
         json!("{% $states.input.ok %}")
     );
 }
+
+#[test]
+fn adding_two_retriers_is_two_undo_steps() {
+    let mut h = app_with(None, temp_dir("retry-steps"));
+    select(&mut h, "DebitArtistAccount");
+    let retriers = |h: &Harness<'static, StatewrightApp>| {
+        h.state().doc.machine().states["DebitArtistAccount"]
+            .retry
+            .as_ref()
+            .map_or(0, Vec::len)
+    };
+    let before = retriers(&h);
+    click(&mut h, "+ Retry");
+    click(&mut h, "+ Retry");
+    assert_eq!(retriers(&h), before + 2);
+    undo(&mut h);
+    assert_eq!(retriers(&h), before + 1, "each add is its own step");
+    undo(&mut h);
+    assert_eq!(retriers(&h), before);
+}
