@@ -124,11 +124,7 @@ impl StatewrightApp {
                 Some(svg) => self.io.write(path, svg, true, None),
                 None => self.status = "Nothing to export".into(),
             },
-            Purpose::ExportPng => {
-                // Fit first, then capture the canvas a couple of frames later.
-                self.canvas.fit();
-                self.png_export = Some((path, 3));
-            }
+            Purpose::ExportPng => self.start_png_export(path),
         }
     }
 

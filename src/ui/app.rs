@@ -15,6 +15,7 @@ use super::document::Document;
 use super::inspector::{Inspector, InspectorEdit};
 use super::io::Io;
 use super::layout::Layout;
+use super::png_export::PngExport;
 use super::prompts::Prompt;
 use super::recovery::{Recovery, Snapshot};
 use super::theme::{spacing, ThemeChoice};
@@ -81,8 +82,8 @@ pub struct StatewrightApp {
     pub(super) canvas_events: Vec<CanvasEvent>,
     pub(super) inspector_edits: Vec<InspectorEdit>,
     pub(super) select_pointer: Option<String>,
-    /// A PNG export waiting for its capture: the path and frames left before capturing.
-    pub(super) png_export: Option<(PathBuf, u8)>,
+    /// A PNG export capturing the diagram tile by tile.
+    pub(super) png_export: Option<PngExport>,
     pub(super) palette: CommandPalette,
     pub(super) io: Io,
     pub(super) recovery: Recovery,
@@ -235,7 +236,7 @@ impl StatewrightApp {
         if self.recovery.is_pending() {
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
-        self.png_capture(ctx);
+        self.png_export_frame(ctx);
         let title = format!(
             "{}{} — Statewright",
             if self.doc.dirty { "● " } else { "" },
@@ -244,38 +245,6 @@ impl StatewrightApp {
         if title != self.title_shown {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_shown = title;
-        }
-    }
-}
-
-impl StatewrightApp {
-    /// Drives a PNG export: request a screenshot once the view is fitted, then crop it to
-    /// the canvas and write it.
-    fn png_capture(&mut self, ctx: &egui::Context) {
-        let Some((path, frames)) = self.png_export.take() else {
-            return;
-        };
-        if frames > 0 {
-            if frames == 1 {
-                ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(Default::default()));
-            }
-            self.png_export = Some((path, frames - 1));
-            ctx.request_repaint();
-            return;
-        }
-        let image = ctx.input(|i| {
-            i.raw.events.iter().find_map(|e| match e {
-                egui::Event::Screenshot { image, .. } => Some(image.clone()),
-                _ => None,
-            })
-        });
-        match image {
-            Some(image) => {
-                let ppp = ctx.pixels_per_point();
-                let region = image.region(&self.canvas.screen_area(), Some(ppp));
-                self.io.write_png(path, std::sync::Arc::new(region));
-            }
-            None => self.png_export = Some((path, 0)),
         }
     }
 }

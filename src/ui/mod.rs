@@ -15,6 +15,7 @@ pub mod inspector;
 mod io;
 pub mod layout;
 mod menus;
+mod png_export;
 mod prompts;
 mod recovery;
 pub mod theme;

@@ -10,7 +10,7 @@ use statewright::ui::{AppConfig, StatewrightApp};
 use super::{step_until, temp_dir};
 
 /// The app at `size` (the other UI tests use a tall window).
-fn app_sized(size: [f32; 2], name: &str) -> Harness<'static, StatewrightApp> {
+pub(super) fn app_sized(size: [f32; 2], name: &str) -> Harness<'static, StatewrightApp> {
     let config = AppConfig {
         file: None,
         recovery_dir: Some(temp_dir(name)),
@@ -22,7 +22,7 @@ fn app_sized(size: [f32; 2], name: &str) -> Harness<'static, StatewrightApp> {
     harness
 }
 
-const SMALL: [f32; 2] = [1100.0, 720.0];
+pub(super) const SMALL: [f32; 2] = [1100.0, 720.0];
 
 #[test]
 fn at_1100x720_the_run_dock_starts_folded_and_unfolds_when_a_run_starts() {
