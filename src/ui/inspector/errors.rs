@@ -3,6 +3,8 @@
 use serde_json::{json, Map, Value};
 
 use super::fields::{target_ui, Buffers};
+use super::form::{item_fields_ui, lookup};
+use super::specs::{FieldSpec, CATCHER_DETAILS, RETRIER_DETAILS};
 
 /// What an edit of the Retry or Catch list was: typing or dragging a value (coalesces into
 /// one undo step) or a change of the list's structure (a step of its own).
@@ -27,6 +29,7 @@ pub fn retry_ui(
     ui: &mut egui::Ui,
     buffers: &mut Buffers,
     obj: &mut Map<String, Value>,
+    lang_and_error: (bool, egui::Color32),
 ) -> Option<ListChange> {
     let mut list = obj
         .get("Retry")
@@ -40,7 +43,7 @@ pub fn retry_ui(
             continue;
         };
         ui.horizontal(|ui| {
-            if errors_field_ui(ui, buffers, r, &format!("Retry {i} errors")) {
+            if errors_field_ui(ui, buffers, r, &format!("Retry {i} ErrorEquals")) {
                 changed = merge(changed, Some(ListChange::Typing));
             }
             for (key, width) in [
@@ -49,7 +52,7 @@ pub fn retry_ui(
                 ("BackoffRate", 30.0),
             ] {
                 ui.label(short(key));
-                if number_cell_ui(ui, r, key, width) {
+                if number_cell_ui(ui, r, key, width, &format!("Retry {i} {key}")) {
                     changed = merge(changed, Some(ListChange::Typing));
                 }
             }
@@ -61,6 +64,10 @@ pub fn retry_ui(
                 remove = Some(i);
             }
         });
+        let prefix = format!("Retry {i}");
+        if details_ui(ui, buffers, r, RETRIER_DETAILS, &prefix, lang_and_error) {
+            changed = merge(changed, Some(ListChange::Typing));
+        }
     }
     if let Some(i) = remove {
         list.remove(i);
@@ -86,6 +93,7 @@ pub fn catch_ui(
     buffers: &mut Buffers,
     obj: &mut Map<String, Value>,
     targets: &[String],
+    lang_and_error: (bool, egui::Color32),
 ) -> Option<ListChange> {
     let mut list = obj
         .get("Catch")
@@ -99,7 +107,7 @@ pub fn catch_ui(
             continue;
         };
         ui.horizontal(|ui| {
-            if errors_field_ui(ui, buffers, c, &format!("Catch {i} errors")) {
+            if errors_field_ui(ui, buffers, c, &format!("Catch {i} ErrorEquals")) {
                 changed = merge(changed, Some(ListChange::Typing));
             }
             ui.label("→");
@@ -122,6 +130,10 @@ pub fn catch_ui(
                 remove = Some(i);
             }
         });
+        let prefix = format!("Catch {i}");
+        if details_ui(ui, buffers, c, CATCHER_DETAILS, &prefix, lang_and_error) {
+            changed = merge(changed, Some(ListChange::Typing));
+        }
     }
     if let Some(i) = remove {
         list.remove(i);
@@ -141,6 +153,26 @@ pub fn catch_ui(
         set_list(obj, "Catch", list);
     }
     changed
+}
+
+/// The rule's other fields, folded unless one of them is set.
+fn details_ui(
+    ui: &mut egui::Ui,
+    buffers: &mut Buffers,
+    rule: &mut Map<String, Value>,
+    specs: &[FieldSpec],
+    prefix: &str,
+    lang_and_error: (bool, egui::Color32),
+) -> bool {
+    let set = specs.iter().any(|s| lookup(rule, s.path).is_some());
+    egui::CollapsingHeader::new(format!("{prefix} details"))
+        .id_salt((prefix, "details"))
+        .default_open(set)
+        .show(ui, |ui| {
+            item_fields_ui(ui, buffers, rule, specs, prefix, lang_and_error)
+        })
+        .body_returned
+        .unwrap_or(false)
 }
 
 fn set_list(obj: &mut Map<String, Value>, key: &str, list: Vec<Value>) {
@@ -185,16 +217,29 @@ fn errors_field_ui(
     true
 }
 
-fn number_cell_ui(ui: &mut egui::Ui, obj: &mut Map<String, Value>, key: &str, width: f32) -> bool {
-    let Some(mut n) = obj.get(key).and_then(Value::as_f64) else {
-        return false;
+/// A retry number; when the rule leaves it out, AWS's default is shown and dragging it
+/// writes it.
+fn number_cell_ui(
+    ui: &mut egui::Ui,
+    obj: &mut Map<String, Value>,
+    key: &str,
+    width: f32,
+    label: &str,
+) -> bool {
+    let default = match key {
+        "IntervalSeconds" => 1.0,
+        "MaxAttempts" => 3.0,
+        _ => 2.0,
     };
+    let mut n = obj.get(key).and_then(Value::as_f64).unwrap_or(default);
     let response = ui.add_sized(
         [width, 18.0],
         egui::DragValue::new(&mut n)
             .speed(0.1)
             .range(0.0..=99_999.0),
     );
+    let label = label.to_owned();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::DragValue, true, &label));
     if !response.changed() {
         return false;
     }

@@ -150,11 +150,47 @@ fn field_ui(
     jsonata: bool,
     error: egui::Color32,
 ) -> bool {
-    let id = spec.id();
+    field_with_id_ui(ui, buffers, obj, spec, &spec.id(), (jsonata, error))
+}
+
+/// Draws the `specs` of a list item (a retrier, a catcher) that fit the query language or
+/// are set, in a grid whose ids start with `prefix`. Returns true when `obj` changed.
+pub fn item_fields_ui(
+    ui: &mut egui::Ui,
+    buffers: &mut Buffers,
+    obj: &mut Map<String, Value>,
+    specs: &[FieldSpec],
+    prefix: &str,
+    (jsonata, error): (bool, egui::Color32),
+) -> bool {
+    let mut changed = false;
+    egui::Grid::new((prefix, "item_fields"))
+        .num_columns(2)
+        .show(ui, |ui| {
+            for spec in specs {
+                if !spec.lang.fits(jsonata) && lookup(obj, spec.path).is_none() {
+                    continue;
+                }
+                let id = format!("{prefix} {}", spec.id());
+                changed |= field_with_id_ui(ui, buffers, obj, spec, &id, (jsonata, error));
+            }
+        });
+    changed
+}
+
+/// One field of `obj`, with `id` as its buffer id and accessible label.
+fn field_with_id_ui(
+    ui: &mut egui::Ui,
+    buffers: &mut Buffers,
+    obj: &mut Map<String, Value>,
+    spec: &FieldSpec,
+    id: &str,
+    (jsonata, error): (bool, egui::Color32),
+) -> bool {
     let Some(key) = spec.path.last() else {
         return false;
     };
-    let field = (*key, id.as_str());
+    let field = (*key, id);
     match spec.kind {
         Kind::Text => string_ui(ui, buffers, obj, field, spec.hint),
         Kind::Path => {

@@ -171,11 +171,12 @@ impl Inspector {
         ) {
             ui.separator();
             ui.strong("Retry");
-            if let Some(c) = errors::retry_ui(ui, &mut self.buffers, obj) {
+            if let Some(c) = errors::retry_ui(ui, &mut self.buffers, obj, (jsonata, error)) {
                 changed = Some(("Retry".to_owned(), c == errors::ListChange::Typing));
             }
             ui.strong("Catch");
-            if let Some(c) = errors::catch_ui(ui, &mut self.buffers, obj, targets) {
+            if let Some(c) = errors::catch_ui(ui, &mut self.buffers, obj, targets, (jsonata, error))
+            {
                 changed = Some(("Catch".to_owned(), c == errors::ListChange::Typing));
             }
         }

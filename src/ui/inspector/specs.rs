@@ -416,6 +416,47 @@ const MAP: &[FieldSpec] = &[
     ),
 ];
 
+/// The fields of a Retry rule beyond ErrorEquals, IntervalSeconds, MaxAttempts and
+/// BackoffRate (edited on the rule's row).
+pub const RETRIER_DETAILS: &[FieldSpec] = &[
+    field(&["Comment"], Text, Both, "A note for humans"),
+    field(
+        &["MaxDelaySeconds"],
+        Number,
+        Both,
+        "Cap on the delay between attempts",
+    ),
+    field(
+        &["JitterStrategy"],
+        Kind::Choice(&["FULL", "NONE"]),
+        Both,
+        "FULL randomises each delay",
+    ),
+];
+
+/// The fields of a Catch rule beyond ErrorEquals and Next (edited on the rule's row).
+pub const CATCHER_DETAILS: &[FieldSpec] = &[
+    field(&["Comment"], Text, Both, "A note for humans"),
+    field(
+        &["ResultPath"],
+        Path,
+        JsonPath,
+        "Where the error output goes in the input",
+    ),
+    field(
+        &["Output"],
+        Json,
+        Jsonata,
+        "The output when this catcher matches; JSONata in {% %}",
+    ),
+    field(
+        &["Assign"],
+        Json,
+        Both,
+        "Variables to set when this catcher matches",
+    ),
+];
+
 /// The fields of `ty`'s form, in display order; the shared ones (Comment, QueryLanguage)
 /// first.
 pub fn specs_for(ty: Option<StateType>) -> Vec<FieldSpec> {

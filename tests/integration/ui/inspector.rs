@@ -49,17 +49,35 @@ fn full_state(kind: StateKind) -> State {
         output_path: path("$.o"),
         output: Some(json!({"o": 1})),
         assign: Some(json!({"v": 1})),
-        retry: Some(vec![Retrier {
-            error_equals: vec!["States.ALL".into()],
-            ..Default::default()
-        }]),
-        catch: Some(vec![Catcher {
-            error_equals: vec!["States.ALL".into()],
-            next: text("Done"),
-            ..Default::default()
-        }]),
+        retry: Some(vec![full_retrier()]),
+        catch: Some(vec![full_catcher()]),
         next: text("Done"),
         end: None,
+        extra: Map::new(),
+    }
+}
+
+fn full_retrier() -> Retrier {
+    Retrier {
+        error_equals: vec!["States.ALL".into()],
+        comment: text("r"),
+        interval_seconds: number(2),
+        max_attempts: number(4),
+        backoff_rate: number(3),
+        max_delay_seconds: number(60),
+        jitter_strategy: text("FULL"),
+        extra: Map::new(),
+    }
+}
+
+fn full_catcher() -> Catcher {
+    Catcher {
+        error_equals: vec!["States.ALL".into()],
+        comment: text("c"),
+        result_path: path("$.error"),
+        output: Some(json!({"e": 1})),
+        assign: Some(json!({"failed": true})),
+        next: text("Done"),
         extra: Map::new(),
     }
 }
@@ -296,6 +314,15 @@ fn every_model_field_of_every_state_type_has_a_labelled_widget() {
         }
         if matches!(ty, "Task" | "Parallel" | "Map") {
             own.extend(["+ Retry", "+ Catch"]);
+            // Every field of each Retry and Catch rule (Catch Next is the row's target).
+            for (list, prefix) in [("Retry", "Retry 0"), ("Catch", "Catch 0")] {
+                let rule = written[list][0].as_object().expect("rule");
+                for key in rule.keys().filter(|k| *k != "Next") {
+                    let label = format!("{prefix} {key}");
+                    assert!(has(&h, &label), "{name}: no widget for {label}");
+                    total += 1;
+                }
+            }
         }
         if ty == "Parallel" {
             own.push("+ Branch");
