@@ -42,7 +42,7 @@ pub fn retry_ui(
         let Some(r) = retrier.as_object_mut() else {
             continue;
         };
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if errors_field_ui(ui, buffers, r, &format!("Retry {i} ErrorEquals")) {
                 changed = merge(changed, Some(ListChange::Typing));
             }
@@ -106,11 +106,11 @@ pub fn catch_ui(
         let Some(c) = catcher.as_object_mut() else {
             continue;
         };
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if errors_field_ui(ui, buffers, c, &format!("Catch {i} ErrorEquals")) {
                 changed = merge(changed, Some(ListChange::Typing));
             }
-            ui.label("→");
+            ui.label("then");
             let next = c.get("Next").and_then(Value::as_str).map(str::to_owned);
             if let Some(Some(t)) = target_ui(
                 ui,
