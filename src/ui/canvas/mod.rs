@@ -342,13 +342,15 @@ impl Canvas {
                 continue;
             }
             let response = self.node_response(ui, node, r, selection);
+            // An export draws what the diagram is, not where the pointer happens to be.
+            let hovered = response.hovered() && !self.exporting;
             if !node.is_container() {
-                paint::node(&painter, node, r, look(i, response.hovered()), palette);
+                paint::node(&painter, node, r, look(i, hovered), palette);
                 if let (Some(o), Some(s), NodeKind::State(_)) = (overlay, &node.state, &node.kind) {
                     run_overlay::paint_state(&painter, &s.name, r, o, palette);
                 }
             }
-            if response.hovered() || look(i, false).selected {
+            if hovered || look(i, false).selected {
                 paint::handles(&painter, node, r, palette);
             }
             self.node_input(ui, &response, NodeId(i), cached, selection, events);
