@@ -121,6 +121,9 @@ fn full_choice() -> Choice {
             },
             value: json!(true),
         }],
+        comment: text("rule"),
+        assign: Some(json!({"seen": true})),
+        output: Some(json!({"o": 1})),
         next: text("Done"),
         ..Default::default()
     };
@@ -332,6 +335,23 @@ fn every_model_field_of_every_state_type_has_a_labelled_widget() {
         }
     }
     assert!(total > 100, "the audit saw {total} fields");
+}
+
+#[test]
+fn an_opened_choice_rule_shows_every_rule_field() {
+    let states: Vec<(&str, Value)> = full_states()
+        .into_iter()
+        .map(|(name, state)| (name, state.write()))
+        .collect();
+    let mut h = inspector_harness(machine_of(&states), "ChoiceState");
+    h.get_by_label("Edit rule 1").click();
+    h.run_steps(2);
+    for field in [
+        "Variable", "Operator", "Value", "Comment", "Assign", "Output",
+    ] {
+        let label = format!("Rule 1 {field}");
+        assert!(has(&h, &label), "no widget for {label}");
+    }
 }
 
 #[test]
