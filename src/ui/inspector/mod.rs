@@ -5,6 +5,7 @@ mod errors;
 mod fields;
 mod form;
 mod rule_tree;
+mod rule_values;
 pub mod specs;
 
 use serde_json::{Map, Value};

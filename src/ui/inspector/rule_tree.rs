@@ -8,6 +8,9 @@
 use serde_json::{json, Map, Value};
 
 use super::fields::{json_ui, string_checked_ui, string_ui, Buffers};
+use super::rule_values::{
+    check_condition, check_path, operand_for, operand_text, operator_names, parse_operand,
+};
 use crate::asl::states::{ComparisonKind, ComparisonOp};
 
 /// What an edit of a rule changed: the field id (for coalescing typing) and whether it was
@@ -108,88 +111,6 @@ fn unwrap(node: &Map<String, Value>) -> Option<Map<String, Value>> {
 fn comparison_of(node: &Map<String, Value>) -> Option<(ComparisonOp, Value)> {
     node.iter()
         .find_map(|(k, v)| ComparisonOp::from_name(k).map(|op| (op, v.clone())))
-}
-
-/// Every operator name, in a stable order (each kind, then its Path variant).
-fn operator_names() -> Vec<String> {
-    let mut names = Vec::new();
-    for kind in ComparisonKind::ALL {
-        names.push(kind.as_str().to_owned());
-        if kind.has_path_variant() {
-            names.push(format!("{}Path", kind.as_str()));
-        }
-    }
-    names
-}
-
-/// The operand as the user types it: strings bare, other JSON as JSON.
-fn operand_text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-/// Reads typed operand text for `op`, as AWS types it: a path for `...Path`, a number for
-/// Numeric, a boolean for BooleanEquals and the type tests, else a string.
-pub fn parse_operand(op: ComparisonOp, text: &str) -> Result<Value, String> {
-    use ComparisonKind::*;
-    if op.path {
-        return check_path(text).map(|()| Value::String(text.to_owned()));
-    }
-    match op.kind {
-        NumericEquals
-        | NumericLessThan
-        | NumericGreaterThan
-        | NumericLessThanEquals
-        | NumericGreaterThanEquals => text
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .and_then(|_| serde_json::from_str::<serde_json::Number>(text.trim()).ok())
-            .map(Value::Number)
-            .ok_or_else(|| format!("{} needs a number", op.kind.as_str())),
-        BooleanEquals | IsNull | IsPresent | IsNumeric | IsString | IsBoolean | IsTimestamp => {
-            match text.trim() {
-                "true" => Ok(Value::Bool(true)),
-                "false" => Ok(Value::Bool(false)),
-                _ => Err(format!("{} needs true or false", op.kind.as_str())),
-            }
-        }
-        _ => Ok(Value::String(text.to_owned())),
-    }
-}
-
-/// An operand for `op` that fits it, keeping `old` when it still does.
-fn operand_for(op: ComparisonOp, old: &Value) -> Value {
-    if let Ok(v) = parse_operand(op, &operand_text(old)) {
-        return v;
-    }
-    let fallback = if op.path {
-        "$."
-    } else if op.kind.is_type_test() || op.kind == ComparisonKind::BooleanEquals {
-        "true"
-    } else if op.kind.as_str().starts_with("Numeric") {
-        "0"
-    } else {
-        ""
-    };
-    parse_operand(op, fallback).unwrap_or(Value::Null)
-}
-
-fn check_path(text: &str) -> Result<(), String> {
-    if text.contains("${") {
-        return Ok(());
-    }
-    crate::jsonpath::check_path(text).map_err(|e| format!("Invalid path: {e}"))
-}
-
-/// A JSONata rule's Condition: a whole `{% %}` expression whose body parses.
-pub fn check_condition(text: &str) -> Result<(), String> {
-    let Some(body) = crate::jsonata::expression_body(text) else {
-        return Err("A condition is a JSONata expression in {% %}".into());
-    };
-    crate::jsonata::check_syntax(body)
 }
 
 /// Edits the rule at `index` in place; returns what changed.
@@ -568,27 +489,6 @@ mod tests {
     }
 
     #[test]
-    fn operands_are_typed_by_the_operator() {
-        let op = |name: &str| ComparisonOp::from_name(name).expect("operator");
-        assert_eq!(
-            parse_operand(op("NumericGreaterThan"), "2.5"),
-            Ok(json!(2.5))
-        );
-        assert!(parse_operand(op("NumericGreaterThan"), "high").is_err());
-        assert_eq!(
-            parse_operand(op("BooleanEquals"), "false"),
-            Ok(json!(false))
-        );
-        assert!(parse_operand(op("IsPresent"), "yes").is_err());
-        assert_eq!(parse_operand(op("StringEquals"), "42"), Ok(json!("42")));
-        assert_eq!(
-            parse_operand(op("NumericEqualsPath"), "$.b"),
-            Ok(json!("$.b"))
-        );
-        assert!(parse_operand(op("NumericEqualsPath"), "b[").is_err());
-    }
-
-    #[test]
     fn changing_the_operator_keeps_a_fitting_operand_and_replaces_one_that_does_not() {
         let op = |name: &str| ComparisonOp::from_name(name).expect("operator");
         let mut node = object(json!({"Variable": "$.a", "StringEquals": "12"}));
@@ -607,12 +507,5 @@ mod tests {
             Value::Object(node),
             json!({"Variable": "$.a", "IsPresent": true})
         );
-    }
-
-    #[test]
-    fn conditions_must_be_whole_jsonata_expressions_that_parse() {
-        assert!(check_condition("{% $states.input.ok %}").is_ok());
-        assert!(check_condition("$states.input.ok").is_err());
-        assert!(check_condition("{% $states.input.( %}").is_err());
     }
 }
