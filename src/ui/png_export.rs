@@ -87,24 +87,29 @@ impl PngExport {
         let Some(image) = &mut self.image else {
             return;
         };
-        let region = shot.region(&canvas, Some(ppp));
+        // Copied pixel by pixel with bounds checks (egui's `region` panics on a rect that
+        // is not inside the screenshot).
         let [tile_w, tile_h] = tile_px(canvas, ppp);
+        let (src_x0, src_y0) = (
+            (canvas.min.x * ppp).round().max(0.0) as usize,
+            (canvas.min.y * ppp).round().max(0.0) as usize,
+        );
         let (x0, y0) = (col * tile_w, row * tile_h);
         let [out_w, out_h] = image.size;
-        let [reg_w, reg_h] = region.size;
-        for y in 0..reg_h.min(tile_h) {
-            let out_y = y0 + y;
-            if out_y >= out_h {
+        let [shot_w, shot_h] = shot.size;
+        for y in 0..tile_h {
+            let (out_y, src_y) = (y0 + y, src_y0 + y);
+            if out_y >= out_h || src_y >= shot_h {
                 break;
             }
-            for x in 0..reg_w.min(tile_w) {
-                let out_x = x0 + x;
-                if out_x >= out_w {
+            for x in 0..tile_w {
+                let (out_x, src_x) = (x0 + x, src_x0 + x);
+                if out_x >= out_w || src_x >= shot_w {
                     break;
                 }
                 if let (Some(dst), Some(src)) = (
                     image.pixels.get_mut(out_y * out_w + out_x),
-                    region.pixels.get(y * reg_w + x),
+                    shot.pixels.get(src_y * shot_w + src_x),
                 ) {
                     *dst = *src;
                 }
@@ -251,6 +256,24 @@ mod tests {
             "{}",
             export.zoom
         );
+    }
+
+    #[test]
+    fn a_canvas_outside_the_screenshot_is_clipped_not_a_panic() {
+        let bounds = egui::Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(10.0, 10.0));
+        let mut export = PngExport::new(PathBuf::from("x.png"), bounds, egui::Rect::ZERO);
+        export.image = Some(egui::ColorImage::filled([8, 8], egui::Color32::TRANSPARENT));
+        export.tiles = vec![(0, 0)];
+        let shot = egui::ColorImage::filled([4, 4], egui::Color32::RED);
+        let canvas = egui::Rect::from_min_size(egui::pos2(2.0, 2.0), egui::vec2(8.0, 8.0));
+        export.paste(&shot, canvas, 1.0);
+        let image = export.image.expect("image");
+        let red = image
+            .pixels
+            .iter()
+            .filter(|p| **p == egui::Color32::RED)
+            .count();
+        assert_eq!(red, 4, "only the 2x2 part inside the screenshot");
     }
 
     #[test]
