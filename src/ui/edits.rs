@@ -11,7 +11,7 @@ use crate::graph::edit::{
     self as gestures, catch_into, connect, machine_of, new_branch, new_state, remove_all,
     unique_name, Edit,
 };
-use crate::graph::{EdgeId, EdgeKind, NodeKind, Point, StatePath};
+use crate::graph::{EdgeId, EdgeKind, MachinePath, NodeKind, Point, StatePath};
 
 impl StatewrightApp {
     /// Applies an editing or view command.
@@ -143,6 +143,20 @@ impl StatewrightApp {
             }
             InspectorEdit::RemoveBranch(state, index) => {
                 self.edit(Edit::RemoveBranch { state, index });
+            }
+            InspectorEdit::ReplaceMachine {
+                machine,
+                field,
+                coalesce,
+            } => {
+                let edit = Edit::ReplaceMachine {
+                    machine: MachinePath::root(),
+                    new: machine,
+                };
+                let key = coalesce.then(|| format!("inspector:workflow:{field}"));
+                if let Err(e) = self.doc.apply(edit, key.as_deref()) {
+                    self.status = e.to_string();
+                }
             }
         }
     }

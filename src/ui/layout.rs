@@ -57,25 +57,21 @@ impl StatewrightApp {
         if single.is_some() && single != self.layout.last_selected {
             self.layout.side_tab = Some(SideTab::Inspector);
         }
+        // Clearing the selection goes back to the text; the Inspector tab then shows the
+        // workflow's own fields.
+        if single.is_none() && self.layout.last_selected.is_some() {
+            self.layout.side_tab = Some(SideTab::Definition);
+        }
         self.layout.last_selected.clone_from(&single);
-        let tab = match (&single, self.layout.side_tab) {
-            (Some(_), Some(tab)) => tab,
-            _ => SideTab::Definition,
-        };
+        let tab = self.layout.side_tab.unwrap_or(SideTab::Definition);
         ui.horizontal(|ui| {
             for candidate in [SideTab::Inspector, SideTab::Definition] {
-                let enabled = candidate == SideTab::Definition || single.is_some();
                 let button = egui::Button::selectable(tab == candidate, candidate.label());
-                let hint = if enabled {
-                    candidate.label()
-                } else {
-                    "Select one state to inspect it"
+                let hint = match candidate {
+                    SideTab::Inspector => "The selected state's fields (the workflow's when none)",
+                    SideTab::Definition => "The definition as text",
                 };
-                if ui
-                    .add_enabled(enabled, button)
-                    .on_hover_text(hint)
-                    .clicked()
-                {
+                if ui.add(button).on_hover_text(hint).clicked() {
                     self.layout.side_tab = Some(candidate);
                 }
             }
@@ -83,8 +79,22 @@ impl StatewrightApp {
         ui.separator();
         match (tab, single) {
             (SideTab::Inspector, Some(path)) => self.inspector_tab_ui(ui, &path),
-            _ => self.definition_tab_ui(ui),
+            (SideTab::Inspector, None) => self.workflow_tab_ui(ui),
+            (SideTab::Definition, _) => self.definition_tab_ui(ui),
         }
+    }
+
+    /// The Inspector tab with no single state selected: the workflow's own fields.
+    fn workflow_tab_ui(&mut self, ui: &mut egui::Ui) {
+        let palette = self.settings.theme.palette();
+        egui::ScrollArea::both()
+            .id_salt("inspector_scroll")
+            .show(ui, |ui| {
+                let machine = &self.doc.design.machine;
+                if let Some(e) = self.inspector.machine_ui(ui, machine, &palette) {
+                    self.inspector_edits.push(e);
+                }
+            });
     }
 
     fn inspector_tab_ui(&mut self, ui: &mut egui::Ui, path: &StatePath) {

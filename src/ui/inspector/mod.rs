@@ -4,6 +4,7 @@ mod choice;
 mod errors;
 mod fields;
 mod form;
+mod machine;
 mod rule_tree;
 mod rule_values;
 pub mod specs;
@@ -37,6 +38,12 @@ pub enum InspectorEdit {
     AddBranch(StatePath),
     /// Remove a Parallel state's branch.
     RemoveBranch(StatePath, usize),
+    /// Replace the workflow's own fields (Comment, QueryLanguage, TimeoutSeconds, Version).
+    ReplaceMachine {
+        machine: Box<StateMachine>,
+        field: String,
+        coalesce: bool,
+    },
 }
 
 /// The inspector's state between frames.
@@ -182,6 +189,20 @@ impl Inspector {
             }
         }
         changed
+    }
+
+    /// The workflow's own fields, shown when no state is selected.
+    pub fn machine_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        root: &StateMachine,
+        palette: &Palette,
+    ) -> Option<InspectorEdit> {
+        if self.shown.is_some() {
+            self.shown = None;
+            self.buffers.clear();
+        }
+        machine::machine_ui(ui, &mut self.buffers, root, palette.error)
     }
 
     /// Parallel branches: count, add and remove (shown by the app below the form).

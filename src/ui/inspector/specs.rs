@@ -416,6 +416,24 @@ const MAP: &[FieldSpec] = &[
     ),
 ];
 
+/// The workflow's own fields (the top-level object besides StartAt and States).
+pub const MACHINE: &[FieldSpec] = &[
+    field(&["Comment"], Text, Both, "What this workflow does"),
+    field(
+        &["QueryLanguage"],
+        Kind::Choice(&["JSONPath", "JSONata"]),
+        Both,
+        "The default query language of every state",
+    ),
+    field(
+        &["TimeoutSeconds"],
+        Number,
+        Both,
+        "Fail the execution with States.Timeout after this long",
+    ),
+    field(&["Version"], Text, Both, "The ASL version, \"1.0\""),
+];
+
 /// The fields of a Retry rule beyond ErrorEquals, IntervalSeconds, MaxAttempts and
 /// BackoffRate (edited on the rule's row).
 pub const RETRIER_DETAILS: &[FieldSpec] = &[

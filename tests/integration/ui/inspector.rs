@@ -481,3 +481,39 @@ fn editing_a_distributed_map_reader_field_is_one_undo_step_with_inline_checks() 
         "typing 1, x, back, 0, 0 is one undo step"
     );
 }
+
+#[test]
+fn with_no_state_selected_the_inspector_edits_the_workflows_own_fields() {
+    use egui::accesskit::Role;
+    use statewright::ui::Command;
+
+    let mut h = super::app_with(None, super::temp_dir("inspector-workflow"));
+    h.get_by_label("Inspector").click();
+    h.run_steps(2);
+    h.get_by_label("Workflow");
+    let field = "Workflow TimeoutSeconds";
+    h.get_by_role_and_label(Role::TextInput, field).focus();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text("3600");
+    h.run_steps(3);
+    let timeout = |h: &Harness<'static, statewright::ui::StatewrightApp>| {
+        h.state()
+            .doc
+            .machine()
+            .timeout_seconds
+            .as_ref()
+            .and_then(NumberField::as_u64)
+    };
+    assert_eq!(timeout(&h), Some(3600));
+    assert!(h
+        .state()
+        .doc
+        .machine()
+        .states
+        .contains_key("EvaluateFunding"));
+    h.state_mut().queue(Command::Undo);
+    h.run_steps(2);
+    assert_eq!(timeout(&h), Some(300), "typing 3600 is one undo step");
+}
