@@ -4,7 +4,8 @@
 use serde_json::{Map, Value};
 
 use super::fields::{
-    choice_ui, json_ui, list_ui, number_ui, string_checked_ui, string_ui, Buffers,
+    choice_ui, is_jsonata_expression, json_ui, list_ui, number_ui, string_checked_ui, string_ui,
+    Buffers,
 };
 use super::specs::{specs_for, FieldSpec, Kind};
 use crate::asl::StateType;
@@ -198,10 +199,26 @@ fn field_with_id_ui(
             let check = move |text: &str| check_path(text, reference);
             string_checked_ui(ui, buffers, obj, field, spec.hint, Some((&check, error)))
         }
+        Kind::Timestamp => {
+            let check = move |text: &str| check_timestamp(text, jsonata);
+            string_checked_ui(ui, buffers, obj, field, spec.hint, Some((&check, error)))
+        }
         Kind::Number => number_ui(ui, buffers, obj, field, spec.hint, (jsonata, error)),
         Kind::Json => json_ui(ui, buffers, obj, field, spec.hint, error),
         Kind::List => list_ui(ui, buffers, obj, field, spec.hint),
         Kind::Choice(options) => choice_ui(ui, obj, field, spec.hint, options),
+    }
+}
+
+/// Checks a Wait timestamp as typed: ASL's strict RFC 3339 form, a JSONata expression under
+/// JSONata, or a template placeholder.
+fn check_timestamp(text: &str, jsonata: bool) -> Result<(), String> {
+    if text.contains("${") || (jsonata && is_jsonata_expression(text.trim())) {
+        return Ok(());
+    }
+    match crate::asl::timestamp::parse_timestamp(text) {
+        Some(_) => Ok(()),
+        None => Err("Not an ASL timestamp (e.g. 2026-01-01T00:00:00Z)".into()),
     }
 }
 
@@ -298,6 +315,15 @@ mod tests {
             Value::Object(kept),
             json!({"ItemReader": {"Resource": "r"}})
         );
+    }
+
+    #[test]
+    fn timestamps_are_checked_as_asl_writes_them() {
+        assert!(check_timestamp("2026-01-01T00:00:00Z", false).is_ok());
+        assert!(check_timestamp("2026-01-01t00:00:00z", false).is_err());
+        assert!(check_timestamp("tomorrow", false).is_err());
+        assert!(check_timestamp("{% $states.input.when %}", true).is_ok());
+        assert!(check_timestamp("{% $states.input.when %}", false).is_err());
     }
 
     #[test]

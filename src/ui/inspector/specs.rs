@@ -17,6 +17,8 @@ pub enum Kind {
     Json,
     /// A list of strings, typed comma-separated.
     List,
+    /// An ASL timestamp (RFC 3339 with an uppercase T and Z), or a JSONata expression.
+    Timestamp,
     /// One of a fixed set of names.
     Choice(&'static [&'static str]),
 }
@@ -174,7 +176,7 @@ const WAIT: &[FieldSpec] = &[
     field(&["Seconds"], Number, Both, "Seconds to wait"),
     field(
         &["Timestamp"],
-        Text,
+        Kind::Timestamp,
         Both,
         "Wait until this time (RFC 3339, e.g. 2026-01-01T00:00:00Z)",
     ),
