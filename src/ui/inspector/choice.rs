@@ -8,30 +8,15 @@ use std::collections::BTreeSet;
 
 use super::fields::{compact, target_ui, Buffers};
 use super::rule_tree::{rule_body_ui, RuleChange};
-
-/// Comparison operators offered by the builder (JSONPath rules).
-const OPERATORS: [&str; 14] = [
-    "StringEquals",
-    "StringMatches",
-    "NumericEquals",
-    "NumericGreaterThan",
-    "NumericGreaterThanEquals",
-    "NumericLessThan",
-    "NumericLessThanEquals",
-    "BooleanEquals",
-    "TimestampEquals",
-    "TimestampLessThan",
-    "TimestampGreaterThan",
-    "IsPresent",
-    "IsNull",
-    "IsString",
-];
+use super::rule_values::{check_condition, check_path, operator_names, parse_operand};
+use crate::asl::states::ComparisonOp;
 
 /// One condition being built.
 #[derive(Debug, Clone)]
 pub struct Condition {
     variable: String,
-    operator: usize,
+    /// The operator's name, such as `NumericGreaterThanPath`.
+    operator: String,
     value: String,
     negate: bool,
 }
@@ -40,7 +25,7 @@ impl Default for Condition {
     fn default() -> Self {
         Condition {
             variable: "$.".into(),
-            operator: 0,
+            operator: "StringEquals".into(),
             value: String::new(),
             negate: false,
         }
@@ -157,7 +142,7 @@ impl RuleBuilder {
             }
         });
         ui.separator();
-        if let Some(rule) = self.builder_ui(ui, targets, jsonata) {
+        if let Some(rule) = self.builder_ui(ui, targets, (jsonata, error)) {
             rules.push(rule);
             change = structural("Choices");
         }
@@ -171,7 +156,7 @@ impl RuleBuilder {
         &mut self,
         ui: &mut egui::Ui,
         targets: &[String],
-        jsonata: bool,
+        (jsonata, error): (bool, egui::Color32),
     ) -> Option<Value> {
         ui.strong("New rule");
         if jsonata {
@@ -182,6 +167,16 @@ impl RuleBuilder {
         } else {
             self.conditions_ui(ui);
         }
+        // Checked as typed: the rule is only added when it is well formed.
+        let built = if jsonata {
+            check_condition(&self.jsonata).map(|()| Some(json!({ "Condition": self.jsonata })))
+        } else {
+            self.build()
+        };
+        // An untouched builder is not an error yet.
+        if let (Err(message), true) = (&built, self.touched(jsonata)) {
+            ui.colored_label(error, message.as_str());
+        }
         let mut add = false;
         if self.next.is_none() {
             self.next = targets.first().cloned();
@@ -191,19 +186,16 @@ impl RuleBuilder {
             if let Some(t) = target_ui(ui, "builder_next", self.next.as_deref(), targets, false) {
                 self.next = t;
             }
+            let ready = self.next.is_some() && matches!(built, Ok(Some(_)));
             add = ui
-                .add_enabled(self.next.is_some(), egui::Button::new("Add rule"))
+                .add_enabled(ready, egui::Button::new("Add rule"))
                 .clicked();
         });
         if !add {
             return None;
         }
         let next = self.next.clone()?;
-        let mut rule = if jsonata {
-            json!({ "Condition": self.jsonata })
-        } else {
-            self.build()?
-        };
+        let mut rule = built.ok().flatten()?;
         if let Some(obj) = rule.as_object_mut() {
             obj.insert("Next".into(), Value::String(next));
         }
@@ -229,12 +221,15 @@ impl RuleBuilder {
                 variable.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, &label)
                 });
-                let op = OPERATORS.get(c.operator).copied().unwrap_or("StringEquals");
                 egui::ComboBox::from_id_salt(("operator", i))
-                    .selected_text(op)
+                    .selected_text(c.operator.as_str())
+                    .height(300.0)
                     .show_ui(ui, |ui| {
-                        for (k, name) in OPERATORS.iter().enumerate() {
-                            ui.selectable_value(&mut c.operator, k, *name);
+                        for name in operator_names() {
+                            let selected = c.operator == name;
+                            if ui.selectable_label(selected, &name).clicked() {
+                                c.operator = name;
+                            }
                         }
                     });
                 let value = ui.add(
@@ -265,30 +260,55 @@ impl RuleBuilder {
         });
     }
 
-    /// The rule the builder describes (without Next).
-    fn build(&self) -> Option<Value> {
-        let mut parts: Vec<Value> = self.conditions.iter().map(condition_json).collect();
-        match parts.len() {
+    /// True once the user has typed or picked something in the builder.
+    fn touched(&self, jsonata: bool) -> bool {
+        if jsonata {
+            return !self.jsonata.is_empty();
+        }
+        let fresh = Condition::default();
+        self.conditions.len() > 1
+            || self.conditions.iter().any(|c| {
+                c.variable != fresh.variable
+                    || c.operator != fresh.operator
+                    || !c.value.is_empty()
+                    || c.negate
+            })
+    }
+
+    /// The rule the builder describes (without Next), or why it is not a valid rule yet.
+    fn build(&self) -> Result<Option<Value>, String> {
+        let mut parts = self
+            .conditions
+            .iter()
+            .enumerate()
+            .map(|(i, c)| condition_json(c).map_err(|e| format!("Condition {}: {e}", i + 1)))
+            .collect::<Result<Vec<Value>, String>>()?;
+        Ok(match parts.len() {
             0 => None,
             1 => parts.pop(),
             _ => Some(json!({ (if self.any { "Or" } else { "And" }): parts })),
-        }
+        })
     }
 }
 
-fn condition_json(c: &Condition) -> Value {
-    let op = OPERATORS.get(c.operator).copied().unwrap_or("StringEquals");
-    let value = if op.starts_with("Is") || op.starts_with("Numeric") || op.starts_with("Boolean") {
-        serde_json::from_str(c.value.trim()).unwrap_or(Value::Bool(true))
+/// One condition as ASL; the variable and the operand are checked for the operator.
+fn condition_json(c: &Condition) -> Result<Value, String> {
+    let op = ComparisonOp::from_name(&c.operator)
+        .ok_or_else(|| format!("unknown operator {}", c.operator))?;
+    check_path(c.variable.trim())?;
+    // A type test reads naturally without a value: "is present" means true.
+    let text = if op.kind.is_type_test() && c.value.trim().is_empty() {
+        "true"
     } else {
-        Value::String(c.value.clone())
+        c.value.as_str()
     };
-    let test = json!({ "Variable": c.variable, op: value });
-    if c.negate {
+    let value = parse_operand(op, text)?;
+    let test = json!({ "Variable": c.variable.trim(), op.name(): value });
+    Ok(if c.negate {
         json!({ "Not": test })
     } else {
         test
-    }
+    })
 }
 
 /// A readable summary of a rule, such as `$.funded == true`.
@@ -330,13 +350,13 @@ mod tests {
             conditions: vec![
                 Condition {
                     variable: "$.a".into(),
-                    operator: 2,
+                    operator: "NumericEquals".into(),
                     value: "3".into(),
                     negate: true,
                 },
                 Condition {
                     variable: "$.b".into(),
-                    operator: 0,
+                    operator: "StringEquals".into(),
                     value: "x".into(),
                     negate: false,
                 },
@@ -349,10 +369,42 @@ mod tests {
             { "Not": { "Variable": "$.a", "NumericEquals": 3 } },
             { "Variable": "$.b", "StringEquals": "x" }
         ]});
-        assert_eq!(rule, Some(expected));
+        assert_eq!(rule, Ok(Some(expected)));
         assert_eq!(
-            summary(&rule.unwrap_or_default()),
+            summary(&rule.ok().flatten().unwrap_or_default()),
             "not ($.a NumericEquals 3) or $.b StringEquals \"x\""
+        );
+    }
+
+    #[test]
+    fn a_condition_that_does_not_fit_its_operator_is_an_error_not_a_guess() {
+        let condition = |variable: &str, operator: &str, value: &str| Condition {
+            variable: variable.into(),
+            operator: operator.into(),
+            value: value.into(),
+            negate: false,
+        };
+        let builder = |c: Condition| RuleBuilder {
+            conditions: vec![c],
+            ..Default::default()
+        };
+        let numeric = builder(condition("$.a", "NumericGreaterThan", "many")).build();
+        assert_eq!(
+            numeric,
+            Err("Condition 1: NumericGreaterThan needs a number".into())
+        );
+        assert!(builder(condition("$.a[", "StringEquals", "x"))
+            .build()
+            .is_err());
+        assert_eq!(
+            builder(condition("$.a", "IsPresent", "")).build(),
+            Ok(Some(json!({"Variable": "$.a", "IsPresent": true})))
+        );
+        assert_eq!(
+            builder(condition("$.a", "TimestampLessThanPath", "$.b")).build(),
+            Ok(Some(
+                json!({"Variable": "$.a", "TimestampLessThanPath": "$.b"})
+            ))
         );
     }
 }

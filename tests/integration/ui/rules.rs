@@ -204,3 +204,27 @@ fn adding_two_retriers_is_two_undo_steps() {
     undo(&mut h);
     assert_eq!(retriers(&h), before);
 }
+
+#[test]
+fn the_new_rule_builder_refuses_a_bad_condition_with_a_message() {
+    let mut h = app_with(None, temp_dir("rules-builder"));
+    select(&mut h, "EvaluateFunding");
+    let original = choices(&h, "EvaluateFunding");
+    replace_text(&mut h, "Rule variable 1", "$.a[");
+    h.get_by_label_contains("Condition 1: Invalid path");
+    h.get_by_label("Add rule").click();
+    h.run_steps(3);
+    assert_eq!(choices(&h, "EvaluateFunding"), original, "nothing added");
+    replace_text(&mut h, "Rule variable 1", "$.priority");
+    assert!(h
+        .query_by_label_contains("Condition 1: Invalid path")
+        .is_none());
+    h.get_by_label("Add rule").click();
+    h.run_steps(3);
+    let after = choices(&h, "EvaluateFunding");
+    assert_eq!(after.as_array().map(Vec::len), Some(5));
+    assert_eq!(
+        after[4],
+        json!({"Variable": "$.priority", "StringEquals": "", "Next": "PrepareDebitRequest"})
+    );
+}
