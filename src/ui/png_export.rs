@@ -19,6 +19,9 @@ const MIN_ZOOM: f32 = 0.4;
 /// Frames to let the canvas settle on a tile before capturing it.
 const SETTLE_FRAMES: u8 = 2;
 
+/// Frames to wait for one screenshot before giving up (a window that cannot take them).
+const MAX_AWAIT_FRAMES: u16 = 120;
+
 /// Margin around the diagram, in diagram units.
 const MARGIN: f32 = 30.0;
 
@@ -45,8 +48,8 @@ pub struct PngExport {
 enum Phase {
     /// Showing the tile; capture after this many frames.
     Settle(u8),
-    /// A screenshot was asked for; waiting for it.
-    Awaiting,
+    /// A screenshot was asked for; waiting for it (frames waited so far).
+    Awaiting(u16),
 }
 
 /// The tag of a screenshot request: which export tile it is for.
@@ -183,12 +186,12 @@ impl StatewrightApp {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(egui::UserData::new(
                         TileShot(export.next),
                     )));
-                    Phase::Awaiting
+                    Phase::Awaiting(0)
                 } else {
                     Phase::Settle(frames - 1)
                 };
             }
-            Phase::Awaiting => {
+            Phase::Awaiting(waited) => {
                 let wanted = TileShot(export.next);
                 let shot = ctx.input(|i| {
                     i.raw.events.iter().find_map(|e| match e {
@@ -209,6 +212,13 @@ impl StatewrightApp {
                     export.paste(&shot, canvas, ppp);
                     export.next += 1;
                     export.phase = Phase::Settle(SETTLE_FRAMES);
+                } else if waited >= MAX_AWAIT_FRAMES {
+                    self.canvas.set_exporting(false);
+                    self.canvas.show_area(export.restore);
+                    self.status = "PNG export failed: the window took no screenshot".into();
+                    return;
+                } else {
+                    export.phase = Phase::Awaiting(waited + 1);
                 }
             }
         }
@@ -222,11 +232,6 @@ impl StatewrightApp {
             Some(image) => self.io.write_png(export.path, Arc::new(image)),
             None => self.status = "Nothing to export".into(),
         }
-    }
-
-    /// True while a PNG export is capturing tiles (the canvas hides its minimap).
-    pub fn exporting_png(&self) -> bool {
-        self.png_export.is_some()
     }
 }
 

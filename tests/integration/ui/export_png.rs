@@ -114,3 +114,23 @@ fn export_png_stitches_canvas_tiles_into_the_whole_diagram() {
         "second tile placed one canvas width to the right"
     );
 }
+
+#[test]
+fn an_export_whose_screenshots_never_come_gives_up_and_says_so() {
+    let mut h = app_sized(SMALL, "png-none");
+    let out = temp_dir("png-none-out").join("diagram.png");
+    let view_before = h.state().canvas.view_area();
+    h.state_mut()
+        .answer(Answer::PathChosen(Purpose::ExportPng, out.clone()));
+    for _ in 0..200 {
+        h.step();
+    }
+    assert!(
+        h.state().status.contains("PNG export failed"),
+        "{}",
+        h.state().status
+    );
+    assert!(!out.exists());
+    h.run_steps(2);
+    assert_eq!(h.state().canvas.view_area(), view_before);
+}
