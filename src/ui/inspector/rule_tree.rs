@@ -17,7 +17,9 @@ use crate::asl::states::{ComparisonKind, ComparisonOp};
 /// typing (coalesced) or a structure change (its own undo step).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleChange {
+    /// The changed field's id (`Rule 3.2 Variable`).
     pub field: String,
+    /// True for typing (coalesced), false for a structure change or a pick.
     pub typing: bool,
 }
 

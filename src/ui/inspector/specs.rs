@@ -26,8 +26,11 @@ pub enum Kind {
 /// The query language a field belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
+    /// In either query language.
     Both,
+    /// Only under JSONPath.
     JsonPath,
+    /// Only under JSONata.
     Jsonata,
 }
 
@@ -45,9 +48,13 @@ impl Lang {
 /// One field of a form: its key path from the state object, editor, language and hint.
 #[derive(Debug, Clone, Copy)]
 pub struct FieldSpec {
+    /// Keys from the state object to the field (`["ItemReader", "Resource"]`).
     pub path: &'static [&'static str],
+    /// How it is edited.
     pub kind: Kind,
+    /// The query language it belongs to.
     pub lang: Lang,
+    /// The tooltip of its label.
     pub hint: &'static str,
 }
 
