@@ -55,6 +55,8 @@ pub enum IoEvent {
         path: Option<PathBuf>,
         /// How long the dialog was open: an instant `None` means there is no backend.
         open_for: Duration,
+        /// The file name the dialog suggested, for the typed-path fallback.
+        suggested_name: String,
     },
     /// A file (and its positions sidecar) was read for opening or reloading.
     Loaded {
@@ -114,12 +116,13 @@ impl Io {
                 Purpose::ImportHistory => dialog
                     .add_filter("Execution history", &["json"])
                     .pick_file(),
-                _ => dialog.set_file_name(name).save_file(),
+                _ => dialog.set_file_name(&name).save_file(),
             };
             IoEvent::Picked {
                 purpose,
                 path,
                 open_for: started.elapsed(),
+                suggested_name: name,
             }
         });
     }
