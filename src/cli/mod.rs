@@ -11,6 +11,9 @@ mod validate;
 
 pub use args::{Cli, Command, OutputFormat, RunArgs};
 pub use load::format_from_extension;
+// The debugger reads the same run configuration files.
+#[cfg_attr(not(feature = "gui"), allow(unused_imports))]
+pub(crate) use run::apply_run_config;
 
 use std::process::ExitCode;
 

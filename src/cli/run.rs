@@ -209,7 +209,11 @@ pub(crate) fn machine_name(path: &Path) -> String {
 /// Reads a run configuration: `payloadLimitBytes` (number or "legacy"), `historyEventLimit`,
 /// `seed`, `timeScale`, `tasks` (runners by state name or ARN), `s3Objects`, `resultsDir`. Unknown keys are errors, so
 /// typos do not pass silently.
-fn apply_run_config(value: &Value, config: &mut RunConfig, scale: &mut f64) -> Result<(), String> {
+pub(crate) fn apply_run_config(
+    value: &Value,
+    config: &mut RunConfig,
+    scale: &mut f64,
+) -> Result<(), String> {
     let Value::Object(map) = value else {
         return Err("the run configuration must be a JSON object".into());
     };

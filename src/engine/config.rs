@@ -2,8 +2,10 @@
 
 use std::sync::Arc;
 
+use super::break_condition::BreakCondition;
 use super::clock::{Clock, ScaledClock};
 use super::limits::Limits;
+use super::run_from::RunFrom;
 use super::tasks::{MockConfig, TaskRunners};
 
 /// A mocked test case to answer Task states with.
@@ -32,6 +34,13 @@ pub struct RunConfig {
     pub local_files: Arc<super::LocalFiles>,
     /// States (by name) to pause before, in any branch or iteration.
     pub breakpoints: Vec<String>,
+    /// Conditions on some of `breakpoints`: such a breakpoint pauses only when its condition
+    /// holds on the state's input.
+    pub break_conditions: Vec<(String, BreakCondition)>,
+    /// Pause after any failed attempt of any state, before Retry and Catch apply.
+    pub break_on_error: bool,
+    /// Start at this top-level state with these variables instead of at StartAt.
+    pub run_from: Option<RunFrom>,
     /// Capacity of the event channel; a full channel makes the execution wait (backpressure).
     pub event_capacity: usize,
 }
@@ -48,6 +57,9 @@ impl Default for RunConfig {
             runners: Arc::default(),
             local_files: Arc::default(),
             breakpoints: Vec::new(),
+            break_conditions: Vec::new(),
+            break_on_error: false,
+            run_from: None,
             event_capacity: 1024,
         }
     }

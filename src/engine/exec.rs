@@ -8,7 +8,9 @@ use tokio::sync::mpsc;
 
 use super::cache::ParseCache;
 use super::clock::Clock;
-use super::debug::{DebugControl, DebugEvent, Stage, StageData, StepRecord};
+use super::debug::{
+    ContainerKind, DebugControl, DebugEvent, PauseReason, Stage, StageData, StepRecord,
+};
 use super::error::{StateError, RUNTIME};
 use super::history::{EventDetails, History, HistoryEvent};
 use super::limits::{json_size, Limits};
@@ -32,6 +34,8 @@ pub(crate) struct Exec {
     pub history: Mutex<History>,
     pub sink: Option<EventSink>,
     pub debug: Arc<DebugControl>,
+    /// Set for a re-run from a chosen state.
+    pub run_from: Option<super::run_from::RunFrom>,
     pub mocks: Option<MockSession>,
     pub runners: Arc<TaskRunners>,
     pub cache: ParseCache,
@@ -119,8 +123,9 @@ impl Exec {
         self.sink.is_some()
     }
 
-    /// Pauses before `state` if a breakpoint, a step or a pause request says so.
-    pub async fn gate(&self, state: &str, scope: &Scope) {
+    /// Pauses before `state` if a breakpoint (whose condition holds on `input`), a step or a
+    /// pause request says so.
+    pub async fn gate(&self, state: &str, scope: &Scope, input: &Arc<Value>) {
         if !self.debugging() {
             return;
         }
@@ -129,15 +134,66 @@ impl Exec {
             scope: scope.label.clone(),
         }))
         .await;
-        if let Some(reason) = self.debug.check(state) {
-            self.emit(EngineEvent::Debug(DebugEvent::Paused {
+        let reason = self.debug.check(state, input);
+        self.pause_for(reason, state, scope, input).await;
+    }
+
+    /// "Break on any error": pauses after a failed attempt of `state`, before Retry and Catch.
+    pub async fn gate_error(&self, state: &str, scope: &Scope, input: &Arc<Value>) {
+        if self.debugging() {
+            let reason = self.debug.check_error();
+            self.pause_for(reason, state, scope, input).await;
+        }
+    }
+
+    async fn pause_for(
+        &self,
+        reason: Option<PauseReason>,
+        state: &str,
+        scope: &Scope,
+        input: &Arc<Value>,
+    ) {
+        let Some(reason) = reason else {
+            return;
+        };
+        self.emit(EngineEvent::Debug(DebugEvent::Paused {
+            state: state.to_owned(),
+            scope: scope.label.clone(),
+            reason,
+            input: Arc::clone(input),
+        }))
+        .await;
+        self.debug.wait_resumed().await;
+        self.emit(EngineEvent::Debug(DebugEvent::Resumed)).await;
+    }
+
+    /// Tells the debugger that a Parallel or Map state starts `children` branches or iterations.
+    pub async fn container_started(
+        &self,
+        state: &str,
+        scope: &Scope,
+        kind: ContainerKind,
+        children: usize,
+    ) {
+        if self.debugging() {
+            self.emit(EngineEvent::Debug(DebugEvent::ContainerStarted {
                 state: state.to_owned(),
                 scope: scope.label.clone(),
-                reason,
+                kind,
+                children,
             }))
             .await;
-            self.debug.wait_resumed().await;
-            self.emit(EngineEvent::Debug(DebugEvent::Resumed)).await;
+        }
+    }
+
+    /// Tells the debugger that the branch or iteration running in `child` has ended.
+    pub async fn child_finished(&self, child: &Scope, failed: bool) {
+        if self.debugging() {
+            self.emit(EngineEvent::Debug(DebugEvent::ChildFinished {
+                scope: child.label.clone(),
+                failed,
+            }))
+            .await;
         }
     }
 

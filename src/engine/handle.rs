@@ -2,6 +2,7 @@
 
 use tokio::sync::mpsc;
 
+use super::break_condition::BreakCondition;
 use super::debug::DebugCommand;
 use super::tasks::TaskAnswer;
 use super::EngineEvent;
@@ -65,12 +66,31 @@ impl EngineHandle {
         )))
     }
 
+    /// Pause at the breakpoint on `state` only when `condition` holds (`None`: always).
+    pub fn set_breakpoint_condition(&self, state: &str, condition: Option<BreakCondition>) -> bool {
+        self.send(EngineCommand::Debug(DebugCommand::SetBreakpointCondition {
+            state: state.to_owned(),
+            condition,
+        }))
+    }
+
+    /// Pause after any failed attempt (before Retry and Catch), or stop doing so.
+    pub fn set_break_on_error(&self, on: bool) -> bool {
+        self.send(EngineCommand::Debug(DebugCommand::SetBreakOnError(on)))
+    }
+
     /// Answer the task waiting with `token` (SendTaskSuccess / SendTaskFailure).
     pub fn answer_task(&self, token: &str, answer: TaskAnswer) -> bool {
         self.send(EngineCommand::AnswerTask {
             token: token.to_owned(),
             answer,
         })
+    }
+
+    /// Waits until the execution has finished (a runtime driving only this execution can
+    /// `block_on` it).
+    pub async fn finished(&self) {
+        self.commands.closed().await;
     }
 
     /// True once the execution has finished and dropped its command queue.

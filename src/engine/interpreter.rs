@@ -85,7 +85,7 @@ pub(crate) fn run_machine<'a>(
                     "the state machine has no state named '{name}'"
                 )));
             };
-            exec.gate(key, scope).await;
+            exec.gate(key, scope, &input).await;
             let done = run_state(exec, key, state, input, input_measured, scope).await?;
             if let Some(vars) = done.assigned {
                 scope.vars.extend(vars);
@@ -154,6 +154,7 @@ async fn run_state(
             Ok(done) => break Ok(done),
             Err(err) => err,
         };
+        exec.gate_error(name, scope, &input).await;
         let retriers = state.retry.as_deref().unwrap_or_default();
         let delay = retry::next_delay(retriers, &err, &mut counts, || {
             (exec.random() >> 11) as f64 / (1u64 << 53) as f64

@@ -5,6 +5,7 @@
 //! without copying, and history events hold the same `Arc`s. Time comes from a [`Clock`],
 //! randomness from a seeded generator. The engine never imports `ui` or `graph`.
 
+pub mod break_condition;
 pub mod cache;
 pub mod clock;
 pub mod config;
@@ -12,9 +13,11 @@ pub mod debug;
 pub mod error;
 pub mod handle;
 pub mod history;
+pub mod history_import;
 pub mod limits;
 pub mod pipeline;
 pub mod retry;
+pub mod run_from;
 pub mod service;
 pub mod tasks;
 
@@ -29,13 +32,17 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 
+pub use break_condition::{BreakCondition, ConditionError};
 pub use clock::{Clock, ScaledClock};
 pub use config::{MockSelection, RunConfig};
-pub use debug::{DebugCommand, DebugEvent, PauseReason, Stage, StageData, StepRecord};
+pub use debug::{
+    ContainerKind, DebugCommand, DebugEvent, PauseReason, Stage, StageData, StepRecord,
+};
 pub use error::StateError;
 pub use handle::{EngineCommand, EngineHandle, EventReceiver};
 pub use history::{EventDetails, History, HistoryEvent};
 pub use limits::{json_size, Limits, LEGACY_PAYLOAD_LIMIT_BYTES, PAYLOAD_LIMIT_BYTES};
+pub use run_from::RunFrom;
 pub use service::{start, Waker};
 pub use tasks::TaskAnswer;
 
@@ -137,6 +144,7 @@ fn new_exec(
         history: Mutex::new(History::default()),
         sink,
         debug,
+        run_from: config.run_from.clone(),
         mocks,
         runners: Arc::clone(&config.runners),
         cache: Default::default(),
@@ -158,6 +166,14 @@ async fn run_execution(exec: &Exec, machine: &StateMachine, input: Arc<Value>) -
         last_event: 0,
         language: machine.query_language.unwrap_or(QueryLanguage::JsonPath),
     };
+    // A re-run starts at its chosen state with the variables that state saw.
+    let start = match &exec.run_from {
+        Some(from) => {
+            scope.vars = from.variables.clone();
+            run_from::starting_at(machine, &from.state)
+        }
+        None => Ok(std::borrow::Cow::Borrowed(machine)),
+    };
     let started = exec
         .record(
             &mut scope,
@@ -168,16 +184,16 @@ async fn run_execution(exec: &Exec, machine: &StateMachine, input: Arc<Value>) -
         .await;
     let outcome = match started.and_then(|_| {
         exec.limits.check_payload(&input, "execution input")?;
-        Ok(())
+        start
     }) {
         Err(e) => Err(e),
-        Ok(()) => {
+        Ok(machine) => {
             let timeout = machine
                 .timeout_seconds
                 .as_ref()
                 .and_then(|t| t.as_f64())
                 .map(clock::seconds);
-            let run = interpreter::run_machine(exec, machine, input, &mut scope);
+            let run = interpreter::run_machine(exec, &machine, input, &mut scope);
             match timeout {
                 Some(t) => tokio::select! {
                     r = run => r.map(Some),

@@ -57,6 +57,7 @@ async fn service(
             return;
         }
     };
+    debug.set_conditions(config.break_conditions.clone(), config.break_on_error);
     let mut run = Box::pin(run_execution(&exec, &machine, input));
     let mut commands_open = true;
     let result = loop {

@@ -64,4 +64,4 @@ pub use model::{
     Branch, Edge, EdgeId, EdgeKind, Graph, Machine, MachineId, MachinePath, Node, NodeId, NodeKind,
     StatePath,
 };
-pub use sidecar::{apply_positions, sidecar_path, Positions, SidecarError};
+pub use sidecar::{apply_positions, sidecar_path, Positions, SavedBreakpoint, SidecarError};

@@ -20,6 +20,17 @@ pub struct Positions {
     pub version: u32,
     #[serde(default)]
     pub nodes: BTreeMap<String, Point>,
+    /// Breakpoints set on states, with their conditions (added later: older files have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakpoints: Vec<SavedBreakpoint>,
+}
+
+/// A breakpoint saved beside the diagram: a state name and, if set, its condition as written.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SavedBreakpoint {
+    pub state: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
 }
 
 fn current_version() -> u32 {
@@ -62,9 +73,23 @@ pub fn sidecar_path(definition: &Path) -> PathBuf {
 }
 
 impl Positions {
-    /// True if no node was moved.
+    /// True if no node was moved and no breakpoint is set (nothing worth a file).
     pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
+        self.nodes.is_empty() && self.breakpoints.is_empty()
+    }
+
+    /// Replaces only the breakpoints in the sidecar of `definition`, keeping its positions as
+    /// saved (an unreadable sidecar is replaced).
+    pub fn save_breakpoints_for(
+        definition: &Path,
+        breakpoints: Vec<SavedBreakpoint>,
+    ) -> Result<(), SidecarError> {
+        let mut saved = Positions::load_for(definition)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        saved.breakpoints = breakpoints;
+        saved.save_for(definition)
     }
 
     /// Reads the sidecar of `definition`; `Ok(None)` when there is none.
@@ -132,7 +157,7 @@ impl Positions {
 /// container takes its contents along, containers grow to hold moved children, and edges
 /// touching a moved node are re-routed as simple polylines.
 pub fn apply_positions(graph: &Graph, layout: &mut Layout, positions: &Positions) {
-    if positions.is_empty() {
+    if positions.nodes.is_empty() {
         return;
     }
     let mut moved = vec![false; graph.nodes.len()];
@@ -322,6 +347,47 @@ mod tests {
             Positions::load_for(&def),
             Err(SidecarError::Parse { .. })
         ));
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
+    #[test]
+    fn breakpoints_round_trip_and_old_files_stay_readable() {
+        let dir = std::env::temp_dir().join(format!("statewright-bp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let def = dir.join("flow.asl.json");
+        // A file from before breakpoints existed.
+        std::fs::write(
+            dir.join("flow.statewright.json"),
+            r#"{"version": 1, "nodes": {"/States/A": {"x": 1.0, "y": 2.0}}}"#,
+        )
+        .expect("write");
+        let old = Positions::load_for(&def).expect("readable").expect("some");
+        assert!(old.breakpoints.is_empty());
+        let breakpoints = vec![
+            SavedBreakpoint {
+                state: "A".into(),
+                condition: None,
+            },
+            SavedBreakpoint {
+                state: "B".into(),
+                condition: Some("$.amount > 100".into()),
+            },
+        ];
+        Positions::save_breakpoints_for(&def, breakpoints.clone()).expect("save");
+        let both = Positions::load_for(&def).expect("load").expect("some");
+        assert_eq!(both.breakpoints, breakpoints);
+        assert_eq!(both.nodes, old.nodes, "positions kept");
+        // Positions alone write no breakpoints key; breakpoints alone keep the file.
+        let text = serde_json::to_string(&old).expect("json");
+        assert!(!text.contains("breakpoints"), "{text}");
+        let only = Positions {
+            breakpoints: breakpoints.clone(),
+            ..Positions::default()
+        };
+        only.save_for(&def).expect("save");
+        assert!(dir.join("flow.statewright.json").exists());
+        Positions::save_breakpoints_for(&def, Vec::new()).expect("clear");
+        assert!(!dir.join("flow.statewright.json").exists());
         std::fs::remove_dir_all(&dir).expect("cleanup");
     }
 

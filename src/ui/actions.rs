@@ -67,11 +67,29 @@ impl StatewrightApp {
                 self.recovery.clear();
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            c @ (Command::RunRestart
+            | Command::RunFromSelected
+            | Command::ToggleBreakOnError
+            | Command::SetBreakpointCondition { .. }
+            | Command::PickIteration { .. }
+            | Command::SetTimeScale(_)) => {
+                if matches!(c, Command::RunRestart | Command::RunFromSelected) {
+                    self.layout.open_run_dock();
+                }
+                self.run_debugger_more(ctx, c);
+            }
             c @ (Command::RunStartOrContinue
             | Command::RunPause
             | Command::RunStep
             | Command::RunStop
-            | Command::ToggleBreakpoint) => self.run_debugger(ctx, c),
+            | Command::ToggleBreakpoint) => {
+                if matches!(c, Command::RunStartOrContinue | Command::RunStep) {
+                    self.layout.open_run_dock();
+                }
+                self.run_debugger(ctx, c);
+            }
+            Command::ExportHistory => self.pick(Purpose::ExportHistory),
+            Command::ImportHistory => self.io.pick(Purpose::ImportHistory, ""),
             other => self.run_edit(other),
         }
     }
@@ -90,9 +108,23 @@ impl StatewrightApp {
             Purpose::ExportYaml => format!("{stem}.asl.yaml"),
             Purpose::ExportSvg => format!("{stem}.svg"),
             Purpose::ExportPng => format!("{stem}.png"),
+            Purpose::ExportHistory => format!("{stem}.history.json"),
             _ => format!("{stem}.asl.json"),
         };
         self.io.pick(purpose, &name);
+    }
+
+    /// The typed-path field's starting text: the suggested file beside the open document
+    /// (nothing for Open).
+    fn suggested_path(&self, purpose: Purpose, name: &str) -> String {
+        if purpose == Purpose::Open || name.is_empty() {
+            return String::new();
+        }
+        let dir = self.doc.path.as_deref().and_then(std::path::Path::parent);
+        match dir {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.join(name).display().to_string(),
+            _ => name.to_owned(),
+        }
     }
 
     /// Acts on a chosen path (from a dialog or the typed-path field).
@@ -106,11 +138,9 @@ impl StatewrightApp {
                 Some(svg) => self.io.write(path, svg, true, None),
                 None => self.status = "Nothing to export".into(),
             },
-            Purpose::ExportPng => {
-                // Fit first, then capture the canvas a couple of frames later.
-                self.canvas.fit();
-                self.png_export = Some((path, 3));
-            }
+            Purpose::ExportPng => self.start_png_export(path),
+            Purpose::ExportHistory => self.export_history(path),
+            Purpose::ImportHistory => self.debugger.import_history(path),
         }
     }
 
@@ -152,13 +182,14 @@ impl StatewrightApp {
                 ..
             } => self.path_chosen(purpose, path),
             IoEvent::Picked {
-                purpose, open_for, ..
+                purpose,
+                open_for,
+                suggested_name,
+                ..
             } => {
                 if open_for < NO_BACKEND {
-                    self.prompt = Some(Prompt::Path {
-                        purpose,
-                        text: String::new(),
-                    });
+                    let text = self.suggested_path(purpose, &suggested_name);
+                    self.prompt = Some(Prompt::Path { purpose, text });
                 }
             }
             IoEvent::Loaded {

@@ -14,6 +14,8 @@ use super::debugger::Debugger;
 use super::document::Document;
 use super::inspector::{Inspector, InspectorEdit};
 use super::io::Io;
+use super::layout::Layout;
+use super::png_export::PngExport;
 use super::prompts::Prompt;
 use super::recovery::{Recovery, Snapshot};
 use super::theme::{spacing, ThemeChoice};
@@ -39,6 +41,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// Whether the code view is shown.
     pub show_code: bool,
+    /// Folders whose run-configuration runners the user trusted (or limited to mocks).
+    pub runner_trust: std::collections::BTreeMap<PathBuf, super::debugger::trust::TrustDecision>,
 }
 
 impl Default for Settings {
@@ -47,6 +51,7 @@ impl Default for Settings {
             theme: ThemeChoice::Dark,
             recent: Vec::new(),
             show_code: true,
+            runner_trust: Default::default(),
         }
     }
 }
@@ -76,11 +81,12 @@ pub struct StatewrightApp {
     /// The local run: input, mocks, breakpoints, statuses and step records.
     pub debugger: Debugger,
     pub(super) inspector: Inspector,
+    pub(super) layout: Layout,
     pub(super) canvas_events: Vec<CanvasEvent>,
     pub(super) inspector_edits: Vec<InspectorEdit>,
     pub(super) select_pointer: Option<String>,
-    /// A PNG export waiting for its capture: the path and frames left before capturing.
-    pub(super) png_export: Option<(PathBuf, u8)>,
+    /// A PNG export capturing the diagram tile by tile.
+    pub(super) png_export: Option<PngExport>,
     pub(super) palette: CommandPalette,
     pub(super) io: Io,
     pub(super) recovery: Recovery,
@@ -129,6 +135,7 @@ impl StatewrightApp {
             canvas: Canvas::default(),
             debugger: Debugger::default(),
             inspector: Inspector::default(),
+            layout: Layout::default(),
             canvas_events: Vec::new(),
             inspector_edits: Vec::new(),
             select_pointer: None,
@@ -175,10 +182,7 @@ impl StatewrightApp {
                     self.select_pointer = Some(pointer);
                 }
             });
-        egui::Panel::bottom("debugger")
-            .resizable(true)
-            .default_size(spacing::DEBUGGER_HEIGHT)
-            .show(ui, |ui| self.debugger_ui(ui));
+        self.run_dock_ui(ui);
         egui::Panel::left("state_palette")
             .resizable(true)
             .default_size(spacing::PALETTE_WIDTH)
@@ -190,37 +194,6 @@ impl StatewrightApp {
                 .show(ui, |ui| self.side_ui(ui));
         }
         egui::CentralPanel::default().show(ui, |ui| menus::diagram_ui(self, ui));
-    }
-
-    fn side_ui(&mut self, ui: &mut egui::Ui) {
-        let palette = self.settings.theme.palette();
-        let single = (self.selection.len() == 1)
-            .then(|| self.selection.first().cloned())
-            .flatten();
-        if let Some(path) = single {
-            egui::Panel::top("inspector")
-                .resizable(true)
-                .default_size(ui.available_height() * 0.55)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .id_salt("inspector_scroll")
-                        .show(ui, |ui| {
-                            let machine = &self.doc.design.machine;
-                            if let Some(e) =
-                                self.inspector.inspector_ui(ui, machine, &path, &palette)
-                            {
-                                self.inspector_edits.push(e);
-                            }
-                            if let Some(e) = self.inspector.branches_ui(ui, machine, &path) {
-                                self.inspector_edits.push(e);
-                            }
-                        });
-                });
-        }
-        ui.strong("Definition");
-        if let Some(text) = self.code_view.code_view_ui(ui, &self.doc, &palette) {
-            self.pending_text = Some(text);
-        }
     }
 
     fn overlays_ui(&mut self, ctx: &egui::Context) {
@@ -266,7 +239,7 @@ impl StatewrightApp {
         if self.recovery.is_pending() {
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
-        self.png_capture(ctx);
+        self.png_export_frame(ctx);
         let title = format!(
             "{}{} — Statewright",
             if self.doc.dirty { "● " } else { "" },
@@ -275,38 +248,6 @@ impl StatewrightApp {
         if title != self.title_shown {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_shown = title;
-        }
-    }
-}
-
-impl StatewrightApp {
-    /// Drives a PNG export: request a screenshot once the view is fitted, then crop it to
-    /// the canvas and write it.
-    fn png_capture(&mut self, ctx: &egui::Context) {
-        let Some((path, frames)) = self.png_export.take() else {
-            return;
-        };
-        if frames > 0 {
-            if frames == 1 {
-                ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(Default::default()));
-            }
-            self.png_export = Some((path, frames - 1));
-            ctx.request_repaint();
-            return;
-        }
-        let image = ctx.input(|i| {
-            i.raw.events.iter().find_map(|e| match e {
-                egui::Event::Screenshot { image, .. } => Some(image.clone()),
-                _ => None,
-            })
-        });
-        match image {
-            Some(image) => {
-                let ppp = ctx.pixels_per_point();
-                let region = image.region(&self.canvas.screen_area(), Some(ppp));
-                self.io.write_png(path, std::sync::Arc::new(region));
-            }
-            None => self.png_export = Some((path, 0)),
         }
     }
 }

@@ -67,13 +67,32 @@ pub enum Command {
     RunStep,
     /// Debugger: abort the run.
     RunStop,
+    /// Debugger: run again with the last run's input and test case.
+    RunRestart,
+    /// Debugger: start a new run at the selected (top-level) state with the input it had.
+    RunFromSelected,
+    /// Debugger: pause after any failed attempt, before Retry and Catch apply.
+    ToggleBreakOnError,
+    /// Debugger: the condition of the breakpoint on `state` (empty: none).
+    SetBreakpointCondition { state: String, condition: String },
+    /// Debugger: show one iteration (or branch) of a Map/Parallel visit; `None` shows the latest.
+    PickIteration {
+        container: String,
+        index: Option<usize>,
+    },
+    /// Debugger: how fast Waits pass in the next run (1 real time, 0 skips them).
+    SetTimeScale(f64),
     /// Debugger: set or clear a breakpoint on the selected state.
     ToggleBreakpoint,
+    /// Debugger: write the last run's history as get-execution-history JSON.
+    ExportHistory,
+    /// Debugger: read a get-execution-history JSON and replay it on the diagram.
+    ImportHistory,
 }
 
 impl Command {
     /// Commands without arguments, in menu order (the command palette lists these).
-    pub const PALETTE: [Command; 26] = [
+    pub const PALETTE: [Command; 31] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -99,7 +118,12 @@ impl Command {
         Command::RunPause,
         Command::RunStep,
         Command::RunStop,
+        Command::RunRestart,
+        Command::RunFromSelected,
+        Command::ToggleBreakOnError,
         Command::ToggleBreakpoint,
+        Command::ExportHistory,
+        Command::ImportHistory,
     ];
 
     /// The text in menus and the palette.
@@ -134,7 +158,20 @@ impl Command {
             Command::RunPause => "Pause".into(),
             Command::RunStep => "Step".into(),
             Command::RunStop => "Stop".into(),
+            Command::RunRestart => "Restart".into(),
+            Command::RunFromSelected => "Run from here".into(),
+            Command::ToggleBreakOnError => "Break on any error".into(),
+            Command::SetBreakpointCondition { state, .. } => {
+                format!("Set the breakpoint condition of {state}")
+            }
+            Command::PickIteration { container, index } => match index {
+                Some(i) => format!("Show iteration {i} of {container}"),
+                None => format!("Show the latest iteration of {container}"),
+            },
+            Command::SetTimeScale(scale) => format!("Wait time scale {scale}"),
             Command::ToggleBreakpoint => "Toggle breakpoint".into(),
+            Command::ExportHistory => "Export execution history…".into(),
+            Command::ImportHistory => "Import execution history…".into(),
         }
     }
 
@@ -167,7 +204,25 @@ impl Command {
             Command::RunPause => "Pause the run before its next state",
             Command::RunStep => "Run one state, then pause again",
             Command::RunStop => "Abort the run",
+            Command::RunRestart => "Stop this run and start again with the same input and mocks",
+            Command::RunFromSelected => {
+                "Start a new run at the selected state with the input it had in the last run"
+            }
+            Command::ToggleBreakOnError => {
+                "Pause after any failed attempt of any state, before Retry and Catch apply"
+            }
+            Command::SetBreakpointCondition { .. } => {
+                "Pause only when this JSONPath condition holds on the state's input"
+            }
+            Command::PickIteration { .. } => "Show one iteration's path and step records",
+            Command::SetTimeScale(_) => "How fast Wait states and retry backoffs pass",
             Command::ToggleBreakpoint => "Pause runs before entering the selected state",
+            Command::ExportHistory => {
+                "Write the run's history events as `aws stepfunctions get-execution-history` does"
+            }
+            Command::ImportHistory => {
+                "Replay a history from `aws stepfunctions get-execution-history` on the diagram"
+            }
         }
     }
 
@@ -194,6 +249,7 @@ impl Command {
             Command::Quit => (cmd, Key::Q),
             Command::RunStartOrContinue => (Modifiers::NONE, Key::F5),
             Command::RunStop => (Modifiers::SHIFT, Key::F5),
+            Command::RunRestart => (shift, Key::F5),
             Command::RunStep => (Modifiers::NONE, Key::F10),
             Command::ToggleBreakpoint => (Modifiers::NONE, Key::F9),
             _ => return None,

@@ -11,7 +11,7 @@ use crate::graph::edit::{
     self as gestures, catch_into, connect, machine_of, new_branch, new_state, remove_all,
     unique_name, Edit,
 };
-use crate::graph::{EdgeId, EdgeKind, NodeKind, Point, StatePath};
+use crate::graph::{EdgeId, EdgeKind, MachinePath, NodeKind, Point, StatePath};
 
 impl StatewrightApp {
     /// Applies an editing or view command.
@@ -104,17 +104,20 @@ impl StatewrightApp {
 
     fn inspector_edit(&mut self, edit: InspectorEdit) {
         match edit {
-            InspectorEdit::Replace { path, state, field } => {
-                match Edit::replace_state_json(path.clone(), &state) {
-                    Ok((edit, _)) => {
-                        let key = format!("inspector:{}:{field}", path.name);
-                        if let Err(e) = self.doc.apply(edit, Some(&key)) {
-                            self.status = e.to_string();
-                        }
+            InspectorEdit::Replace {
+                path,
+                state,
+                field,
+                coalesce,
+            } => match Edit::replace_state_json(path.clone(), &state) {
+                Ok((edit, _)) => {
+                    let key = coalesce.then(|| format!("inspector:{}:{field}", path.name));
+                    if let Err(e) = self.doc.apply(edit, key.as_deref()) {
+                        self.status = e.to_string();
                     }
-                    Err(e) => self.status = e.to_string(),
                 }
-            }
+                Err(e) => self.status = e.to_string(),
+            },
             InspectorEdit::Rename { path, to } => {
                 let renamed = StatePath::new(path.machine.clone(), &to);
                 if self.edit(Edit::Rename {
@@ -140,6 +143,20 @@ impl StatewrightApp {
             }
             InspectorEdit::RemoveBranch(state, index) => {
                 self.edit(Edit::RemoveBranch { state, index });
+            }
+            InspectorEdit::ReplaceMachine {
+                machine,
+                field,
+                coalesce,
+            } => {
+                let edit = Edit::ReplaceMachine {
+                    machine: MachinePath::root(),
+                    new: machine,
+                };
+                let key = coalesce.then(|| format!("inspector:workflow:{field}"));
+                if let Err(e) = self.doc.apply(edit, key.as_deref()) {
+                    self.status = e.to_string();
+                }
             }
         }
     }

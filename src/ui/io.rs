@@ -24,6 +24,10 @@ pub enum Purpose {
     ExportSvg,
     /// Export the diagram as PNG.
     ExportPng,
+    /// Export the execution history as get-execution-history JSON.
+    ExportHistory,
+    /// Import an execution history to replay.
+    ImportHistory,
 }
 
 impl Purpose {
@@ -36,6 +40,8 @@ impl Purpose {
             Purpose::ExportYaml => "Export ASL YAML",
             Purpose::ExportSvg => "Export diagram SVG",
             Purpose::ExportPng => "Export diagram PNG",
+            Purpose::ExportHistory => "Export execution history",
+            Purpose::ImportHistory => "Import execution history",
         }
     }
 }
@@ -49,6 +55,8 @@ pub enum IoEvent {
         path: Option<PathBuf>,
         /// How long the dialog was open: an instant `None` means there is no backend.
         open_for: Duration,
+        /// The file name the dialog suggested, for the typed-path fallback.
+        suggested_name: String,
     },
     /// A file (and its positions sidecar) was read for opening or reloading.
     Loaded {
@@ -105,12 +113,16 @@ impl Io {
                 Purpose::Open => dialog
                     .add_filter("ASL definition", &["json", "yaml", "yml"])
                     .pick_file(),
-                _ => dialog.set_file_name(name).save_file(),
+                Purpose::ImportHistory => dialog
+                    .add_filter("Execution history", &["json"])
+                    .pick_file(),
+                _ => dialog.set_file_name(&name).save_file(),
             };
             IoEvent::Picked {
                 purpose,
                 path,
                 open_for: started.elapsed(),
+                suggested_name: name,
             }
         });
     }
@@ -145,6 +157,22 @@ impl Io {
                 path,
                 text,
                 export,
+            }
+        });
+    }
+
+    /// Makes the text with `make` and writes it atomically, both on a background thread (an
+    /// export too large to serialize during a frame).
+    pub fn write_generated(&self, path: PathBuf, make: impl FnOnce() -> String + Send + 'static) {
+        self.spawn(move || {
+            let text = make();
+            let result =
+                crate::files::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string());
+            IoEvent::Written {
+                result,
+                path,
+                text: String::new(),
+                export: true,
             }
         });
     }

@@ -56,7 +56,14 @@ pub fn menu_bar_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
                 Command::RunStep,
                 Command::RunStop,
                 Command::ToggleBreakpoint,
+                Command::RunRestart,
+                Command::RunFromSelected,
+                Command::ToggleBreakOnError,
             ] {
+                app.commands.button_ui(ui, c);
+            }
+            ui.separator();
+            for c in [Command::ImportHistory, Command::ExportHistory] {
                 app.commands.button_ui(ui, c);
             }
         });

@@ -122,6 +122,15 @@ impl Prompt {
                         .hint_text("/path/to/workflow.asl.json")
                         .desired_width(f32::INFINITY),
                 );
+                // Typing goes to the field without a click first: focus it on the first
+                // frame the prompt shows (only then, or Enter could never take focus away).
+                let shown_id = egui::Id::new("path_prompt_last_frame");
+                let frame = ui.ctx().cumulative_frame_nr();
+                let last = ui.ctx().data_mut(|d| d.get_temp::<u64>(shown_id));
+                ui.ctx().data_mut(|d| d.insert_temp(shown_id, frame));
+                if last.is_none_or(|l| l + 1 < frame) {
+                    field.request_focus();
+                }
                 let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     let ok = ui.button("OK").clicked() || enter;

@@ -12,7 +12,9 @@ mod wait;
 pub use choice::{Choice, ChoiceRule, Comparison, ComparisonKind, ComparisonOp, RuleKind};
 pub use error_handling::{Catcher, JitterStrategy, Retrier};
 pub use fail::Fail;
-pub use map::{ItemBatcher, ItemProcessor, ItemReader, MapState, ProcessorConfig, ResultWriter};
+pub use map::{
+    ItemBatcher, ItemProcessor, ItemReader, MapState, ProcessorConfig, ReaderConfig, ResultWriter,
+};
 pub use parallel::Parallel;
 pub use pass::Pass;
 pub use task::Task;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Value};
 
-use super::super::debug::Stage;
+use super::super::debug::{ContainerKind, Stage};
 use super::super::error::{StateError, EXCEED_TOLERATED_FAILURE_THRESHOLD};
 use super::super::exec::{Exec, Scope};
 use super::super::history::EventDetails;
@@ -61,6 +61,8 @@ pub(super) async fn run(
     };
     let language = processor.query_language.unwrap_or(visit.language);
     let label = format!("{}{}", prefix(scope), visit.name);
+    exec.container_started(visit.name, scope, ContainerKind::Map, inputs.len())
+        .await;
     let outcome = run_iterations(
         exec, processor, visit.name, scope, &label, language, inputs, limit, &tolerance,
     )
@@ -173,6 +175,7 @@ async fn iteration<'a>(
     };
     exec.record(&mut child, started).await?;
     let outcome = run_machine(exec, processor, input, &mut child).await;
+    exec.child_finished(&child, outcome.is_err()).await;
     let end = match &outcome {
         Ok(_) => EventDetails::MapIterationSucceeded {
             name: name.to_owned(),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use futures_util::future::try_join_all;
 use serde_json::Value;
 
-use super::super::debug::Stage;
+use super::super::debug::{ContainerKind, Stage};
 use super::super::error::StateError;
 use super::super::exec::Scope;
 use super::super::history::EventDetails;
@@ -23,11 +23,18 @@ pub(super) async fn run(
     let input = effective_input(visit, scope)?;
     exec.record(scope, EventDetails::ParallelStateStarted)
         .await?;
+    let count = parallel.branches.len();
+    exec.container_started(visit.name, scope, ContainerKind::Parallel, count)
+        .await;
     let branches = parallel.branches.iter().enumerate().map(|(i, branch)| {
         let language = branch.query_language.unwrap_or(visit.language);
         let mut child = scope.child(format!("{}{}/{i}", prefix(scope), visit.name), language);
         let input = Arc::clone(&input);
-        async move { run_machine(exec, branch, input, &mut child).await }
+        async move {
+            let outcome = run_machine(exec, branch, input, &mut child).await;
+            exec.child_finished(&child, outcome.is_err()).await;
+            outcome
+        }
     });
     let outcome = try_join_all(branches).await;
     let results = match outcome {

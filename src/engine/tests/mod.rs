@@ -8,6 +8,9 @@ mod runners;
 mod s3_listing;
 mod semantics;
 
+// The debugger's view of a run: pauses, conditions, Map/Parallel children, re-runs.
+mod debugging;
+
 use std::sync::Arc;
 
 use serde_json::Value;

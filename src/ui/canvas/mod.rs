@@ -91,6 +91,8 @@ pub struct Canvas {
     drag: Option<Drag>,
     screen_from_scene: egui::emath::TSTransform,
     screen_area: egui::Rect,
+    /// While a PNG export captures tiles: no minimap over the diagram.
+    exporting: bool,
 }
 
 impl Default for Canvas {
@@ -103,6 +105,7 @@ impl Default for Canvas {
             drag: None,
             screen_from_scene: egui::emath::TSTransform::IDENTITY,
             screen_area: egui::Rect::NOTHING,
+            exporting: false,
         }
     }
 }
@@ -123,6 +126,16 @@ impl Canvas {
     pub fn show_area(&mut self, area: egui::Rect) {
         self.scene_rect = area;
         self.fit_requested = false;
+    }
+
+    /// The area of the diagram (diagram units) in view.
+    pub fn view_area(&self) -> egui::Rect {
+        self.scene_rect
+    }
+
+    /// Hides the minimap while an export captures the canvas.
+    pub fn set_exporting(&mut self, exporting: bool) {
+        self.exporting = exporting;
     }
 
     /// Centres the view on a state on the next frame.
@@ -204,9 +217,10 @@ impl Canvas {
         self.screen_from_scene = screen_from_scene(outer, scene_rect);
         self.screen_area = outer;
         self.background_input(&response.response, &cached, &mut events);
-        if let Some(target) =
-            minimap::minimap_ui(ui, full, &cached.layout, self.scene_rect, palette)
-        {
+        let minimap = (!self.exporting)
+            .then(|| minimap::minimap_ui(ui, full, &cached.layout, self.scene_rect, palette))
+            .flatten();
+        if let Some(target) = minimap {
             self.scene_rect = self.scene_rect.translate(target - self.scene_rect.center());
         }
         self.cached = Some(cached);
@@ -289,7 +303,8 @@ impl Canvas {
                 paint::container(&painter, graph, layout, node, r, look(i, false), palette);
                 if let (Some(o), Some(s)) = (overlay, &node.state) {
                     let band = egui::Rect::from_min_size(r.min, egui::vec2(r.width(), 26.0));
-                    run_overlay::paint_state(&painter, &s.name, band, o, palette);
+                    run_overlay::paint_state(&painter, s, band, o, palette);
+                    run_overlay::paint_progress(&painter, s, band, o, palette);
                 }
             }
         }
@@ -328,13 +343,15 @@ impl Canvas {
                 continue;
             }
             let response = self.node_response(ui, node, r, selection);
+            // An export draws what the diagram is, not where the pointer happens to be.
+            let hovered = response.hovered() && !self.exporting;
             if !node.is_container() {
-                paint::node(&painter, node, r, look(i, response.hovered()), palette);
+                paint::node(&painter, node, r, look(i, hovered), palette);
                 if let (Some(o), Some(s), NodeKind::State(_)) = (overlay, &node.state, &node.kind) {
-                    run_overlay::paint_state(&painter, &s.name, r, o, palette);
+                    run_overlay::paint_state(&painter, s, r, o, palette);
                 }
             }
-            if response.hovered() || look(i, false).selected {
+            if hovered || look(i, false).selected {
                 paint::handles(&painter, node, r, palette);
             }
             self.node_input(ui, &response, NodeId(i), cached, selection, events);
@@ -396,6 +413,7 @@ impl Canvas {
                 Command::SetStartAt,
                 Command::Delete,
                 Command::ToggleBreakpoint,
+                Command::RunFromSelected,
             ] {
                 if ui
                     .button(command.label())

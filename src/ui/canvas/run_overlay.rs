@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use egui::{Align2, CornerRadius, FontId, Painter, Stroke, StrokeKind};
 
-use crate::ui::debugger::RunStatus;
+use crate::graph::StatePath;
+use crate::ui::debugger::{IterationView, RunStatus};
 use crate::ui::theme::Palette;
 
 /// What the diagram shows of the debugger this frame.
@@ -19,19 +20,39 @@ pub struct RunOverlay<'a> {
     pub output_bytes: &'a BTreeMap<String, usize>,
     /// The payload limit the sizes are measured against.
     pub payload_limit_bytes: usize,
+    /// Statuses per picked Map iteration or Parallel branch, and container progress; `None`
+    /// shows every state's latest visit from the maps above.
+    pub iterations: Option<IterationView<'a>>,
+}
+
+impl RunOverlay<'_> {
+    fn status_of(&self, state: &StatePath) -> Option<RunStatus> {
+        match &self.iterations {
+            Some(view) => view.status(state),
+            None => self.statuses.and_then(|s| s.get(&state.name).copied()),
+        }
+    }
+
+    fn output_bytes_of(&self, state: &StatePath) -> Option<usize> {
+        match &self.iterations {
+            Some(view) => view.output_bytes(state),
+            None => self.output_bytes.get(&state.name).copied(),
+        }
+    }
 }
 
 /// Paints one state's status and breakpoint over its box.
 pub fn paint_state(
     painter: &Painter,
-    name: &str,
+    state: &StatePath,
     r: egui::Rect,
     overlay: &RunOverlay<'_>,
     palette: &Palette,
 ) {
     let run = palette.run();
-    if let Some(statuses) = overlay.statuses {
-        match statuses.get(name) {
+    let name = state.name.as_str();
+    if overlay.statuses.is_some() {
+        match overlay.status_of(state).as_ref() {
             None => {
                 painter.rect_filled(r, CornerRadius::same(6), run.not_run);
             }
@@ -65,7 +86,7 @@ pub fn paint_state(
             }
         }
     }
-    if let Some(&bytes) = overlay.output_bytes.get(name) {
+    if let Some(bytes) = overlay.output_bytes_of(state) {
         painter.text(
             r.left_bottom() + egui::vec2(5.0, -2.0),
             Align2::LEFT_BOTTOM,
@@ -83,6 +104,40 @@ pub fn paint_state(
             Stroke::new(1.0, palette.canvas),
         );
     }
+}
+
+/// A Parallel or Map state's progress ("3 of 10 iterations · 1 failed") on a small plate just
+/// above the right end of its title band, where it does not cover the title.
+pub fn paint_progress(
+    painter: &Painter,
+    state: &StatePath,
+    band: egui::Rect,
+    overlay: &RunOverlay<'_>,
+    palette: &Palette,
+) {
+    let Some(progress) = overlay.iterations.and_then(|v| v.progress(state)) else {
+        return;
+    };
+    let run = palette.run();
+    let color = if progress.failed.is_empty() {
+        run.running
+    } else {
+        run.failed
+    };
+    let galley = painter.layout_no_wrap(progress.summary(), FontId::proportional(10.0), color);
+    let size = galley.size() + egui::vec2(8.0, 2.0);
+    let plate = egui::Rect::from_min_size(
+        egui::pos2(band.right() - size.x, band.top() - size.y - 3.0),
+        size,
+    );
+    painter.rect(
+        plate,
+        CornerRadius::same(3),
+        palette.canvas,
+        Stroke::new(1.0, color),
+        StrokeKind::Inside,
+    );
+    painter.galley(plate.min + egui::vec2(4.0, 1.0), galley, color);
 }
 
 /// "683 B", "12.4 KB", "256.0 KB": short enough for a node's corner.

@@ -4,14 +4,42 @@
 //! The UI thread only sends commands through the [`EngineHandle`] and drains events with
 //! `try_recv`; the engine's waker asks egui for a repaint whenever an event is queued.
 
+// Iterations, conditions and re-runs.
+mod app_commands;
+mod breakpoints;
+mod iteration_picker;
+mod iteration_view;
+mod rerun;
+mod run_options;
+mod runtimes;
+mod scopes;
+mod step_actions;
+
+pub use breakpoints::ConditionEntry;
+pub use iteration_view::IterationView;
+pub use rerun::{StartRequest, TimeScale};
+pub use scopes::{container_key, ContainerRun, Picks, ScopeRun, Scopes};
+
 mod app_hooks;
 mod run_panel;
 mod status;
 mod step_details;
 
-pub use status::{PausedAt, RetryAttempt, RunState, RunStatus};
+pub mod event_log;
+pub mod events_table;
+mod feed;
+pub mod history_io;
+pub mod replay;
+pub mod run_config;
+mod tabs;
+pub mod task_prompt;
+pub mod timeline;
+pub mod trust;
 
-use std::collections::BTreeSet;
+pub use status::{PausedAt, RetryAttempt, RunState, RunStatus};
+pub use tabs::DebuggerTab;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -20,7 +48,7 @@ use serde_json::Value;
 use crate::asl::StateMachine;
 use crate::engine::tasks::MockConfig;
 use crate::engine::{
-    self, EngineHandle, EventReceiver, Limits, LocalFiles, MockSelection, RunConfig, Waker,
+    EngineHandle, EventReceiver, Limits, LocalFiles, MockSelection, RunConfig, Waker,
 };
 use crate::ui::canvas::RunOverlay;
 
@@ -61,14 +89,52 @@ pub struct Debugger {
     pub test_case: Option<String>,
     /// The last problem or notice, shown in the run panel.
     pub message: String,
+    /// The picked iteration (or branch) of each Map/Parallel visit, by container key.
+    pub picks: Picks,
+    /// Conditions on breakpoints, by state name, as typed (with their parse result).
+    pub conditions: BTreeMap<String, ConditionEntry>,
+    /// Pause after any failed attempt, before Retry and Catch apply.
+    pub break_on_error: bool,
+    /// How fast Wait states and retry backoffs pass (applies to the next run).
+    pub time_scale: TimeScale,
+    /// What the last run was started with (Restart runs it again).
+    pub last_start: Option<StartRequest>,
+    breakpoint_writer: breakpoints::BreakpointWriter,
     mocks: Option<Mocks>,
     limits: Option<Limits>,
     machine_name: String,
     local_dir: Option<std::path::PathBuf>,
     defaults_for: Option<String>,
+    /// Every history event of the run (or the imported history), for the table and timeline.
+    pub events: event_log::EventLog,
+    pub events_view: events_table::EventsView,
+    pub timeline: timeline::Timeline,
+    /// Tasks waiting for the user's answer.
+    pub waiting: Vec<task_prompt::WaitingTask>,
+    /// Set while an imported history is shown instead of a run.
+    pub replay: Option<replay::Replay>,
+    import_job: Option<history_io::ImportJob>,
+    /// The run configuration file (path text; empty for none).
+    pub run_config_text: String,
+    /// Trust decisions per folder (a copy of the app's settings when a run starts).
+    pub runner_trust: std::collections::BTreeMap<std::path::PathBuf, trust::TrustDecision>,
+    /// A run waiting for the user to trust its folder's runners.
+    pub trust_request: Option<trust::TrustRequest>,
+    /// A folder whose trust decision the user asked to forget (the app's settings drop it).
+    pub forget_trust: Option<std::path::PathBuf>,
+    /// The tab shown on the panel's left side.
+    pub tab: DebuggerTab,
+    /// Wakes the UI when background work (an import) finishes.
+    repaint: Option<Waker>,
 }
 
 impl Debugger {
+    /// True when the run defaults were loaded for this document (see [`Self::sync_document`]).
+    pub fn is_synced_with(&self, path: Option<&Path>, title: &str) -> bool {
+        let key = path.map_or_else(|| title.to_owned(), |p| p.display().to_string());
+        self.defaults_for.as_deref() == Some(key.as_str())
+    }
+
     /// Loads the input and mocks beside the workflow when another document was opened.
     pub fn sync_document(&mut self, path: Option<&Path>, title: &str) {
         let key = path.map_or_else(|| title.to_owned(), |p| p.display().to_string());
@@ -77,8 +143,16 @@ impl Debugger {
         }
         self.defaults_for = Some(key);
         self.breakpoints.clear();
+        self.conditions.clear();
+        self.picks.clear();
+        self.last_start = None;
         self.stop();
         self.run = RunState::default();
+        self.session = None;
+        self.clear_run_views();
+        self.run_config_text = run_config::default_run_config(path)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
         let (name, input, mocks) = match path {
             Some(p) => sidecars(p),
             None if title.contains(SEED_NAME) => (
@@ -134,7 +208,7 @@ impl Debugger {
 
     /// True when the diagram should show run statuses (a run started).
     pub fn has_run(&self) -> bool {
-        self.session.is_some()
+        self.session.is_some() || self.replay.is_some()
     }
 
     /// F5: continue a paused run, else start a new one.
@@ -188,8 +262,6 @@ impl Debugger {
     }
 
     fn start(&mut self, machine: &StateMachine, waker: Waker, paused: bool) {
-        // A paused run left behind would wait forever.
-        self.stop();
         let input: Value = match serde_json::from_str(&self.input_text) {
             Ok(v) => v,
             Err(e) => {
@@ -197,55 +269,72 @@ impl Debugger {
                 return;
             }
         };
-        if self.runtime.is_none() {
-            match tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(1)
-                .thread_name("statewright-engine")
-                .enable_all()
-                .build()
-            {
-                Ok(rt) => self.runtime = Some(rt),
-                Err(e) => {
-                    self.message = format!("Cannot start the engine: {e}");
-                    return;
-                }
-            }
-        }
-        let Some(runtime) = &self.runtime else {
-            return;
+        let request = StartRequest {
+            input,
+            test_case: self.test_case.clone(),
+            paused,
+            run_from: None,
         };
-        let mocks = match (&self.mocks, &self.test_case) {
+        self.start_with(machine, waker, request);
+    }
+
+    /// Starts an execution as `request` says (a fresh start, a restart or a re-run).
+    fn start_with(&mut self, machine: &StateMachine, waker: Waker, request: StartRequest) {
+        // A paused run left behind would wait forever.
+        self.stop();
+        let mocks = match (&self.mocks, &request.test_case) {
             (Some(m), Some(case)) => Some(MockSelection {
                 config: Arc::clone(&m.config),
                 test_case: case.clone(),
             }),
             _ => None,
         };
-        let config = RunConfig {
+        let mut config = RunConfig {
             machine_name: self.machine_name.clone(),
             mocks,
             breakpoints: self.breakpoints.iter().cloned().collect(),
+            break_conditions: self.engine_conditions(),
+            break_on_error: self.break_on_error,
+            run_from: request.run_from.clone(),
             local_files: Arc::new(LocalFiles {
                 search_dirs: self.local_dir.iter().cloned().collect(),
                 ..LocalFiles::default()
             }),
             ..RunConfig::default()
         };
+        match self.configure_run(&mut config, request.paused) {
+            Ok(run_config::Configured::Ready) => {}
+            Ok(run_config::Configured::AskedForTrust) => return,
+            Err(e) => {
+                self.message = e;
+                return;
+            }
+        }
+        self.clear_run_views();
         self.limits = Some(config.limits);
-        let (handle, events) = engine::start(
-            runtime.handle(),
+        let started = runtimes::start_execution(
+            &mut self.runtime,
             Arc::new(machine.clone()),
-            input,
+            request.input.clone(),
             config,
-            Some(waker),
+            self.time_scale.0,
+            waker,
         );
-        if paused {
+        let (handle, events) = match started {
+            Ok(s) => s,
+            Err(e) => {
+                self.message = format!("Cannot start the engine: {e}");
+                return;
+            }
+        };
+        if request.paused {
             // Queued before the first state starts, so the run pauses before it.
             handle.pause();
         }
         self.run = RunState::default();
         self.message.clear();
         self.session = Some(Session { handle, events });
+        self.last_start = Some(request);
     }
 
     /// What the diagram shows: statuses once a run started, and the breakpoints.
@@ -255,21 +344,42 @@ impl Debugger {
             breakpoints: &self.breakpoints,
             output_bytes: &self.run.output_bytes,
             payload_limit_bytes: self.payload_limit_bytes(),
+            iterations: Some(self.view()),
+        }
+    }
+
+    /// The run as the picked iterations show it.
+    pub fn view(&self) -> IterationView<'_> {
+        IterationView {
+            run: &self.run,
+            picks: &self.picks,
         }
     }
 
     /// Folds the events that arrived since the last frame; true if more are waiting.
     pub fn poll(&mut self) -> bool {
-        let Some(session) = &mut self.session else {
-            return false;
-        };
+        // An import wakes the UI through `repaint` when it is read.
+        self.poll_import();
         for _ in 0..MAX_EVENTS_PER_FRAME {
+            let Some(session) = &mut self.session else {
+                return false;
+            };
             match session.events.try_recv() {
-                Some(event) => self.run.apply(event),
+                Some(event) => {
+                    self.observe(&event);
+                    self.run.apply(event);
+                }
                 None => return false,
             }
         }
         true
+    }
+
+    /// Sets what wakes the UI when background work finishes (once; `make` runs only then).
+    pub fn set_repaint(&mut self, make: impl FnOnce() -> Waker) {
+        if self.repaint.is_none() {
+            self.repaint = Some(make());
+        }
     }
 }
 

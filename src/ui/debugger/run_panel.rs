@@ -22,11 +22,13 @@ pub fn run_panel_ui(
         ui.label(run_summary(debugger));
         history_meter_ui(ui, debugger, palette);
     });
+    super::run_options::run_options_ui(ui, debugger, commands);
     legend_ui(ui, palette);
     if !debugger.message.is_empty() {
         ui.colored_label(palette.error, &debugger.message);
     }
     mock_picker_ui(ui, debugger);
+    super::run_config::run_config_ui(ui, debugger);
     ui.label("Execution input (JSON)");
     let editable = !debugger.is_running();
     let editor = egui::TextEdit::multiline(&mut debugger.input_text)
@@ -54,6 +56,11 @@ fn controls_ui(ui: &mut egui::Ui, debugger: &Debugger, commands: &mut CommandQue
         (Command::RunPause, "Pause", running && !paused),
         (Command::RunStep, "Step", !running || paused),
         (Command::RunStop, "Stop", running),
+        (
+            Command::RunRestart,
+            "Restart",
+            debugger.last_start.is_some(),
+        ),
     ];
     for (command, label, enabled) in buttons {
         let mut button = egui::Button::new(label);
@@ -88,6 +95,9 @@ fn run_summary(debugger: &Debugger) -> String {
             PauseReason::Breakpoint => "breakpoint",
             PauseReason::Step => "step",
             PauseReason::PauseRequested => "pause",
+            PauseReason::Error => {
+                return format!("Paused after {} failed (break on any error)", p.state);
+            }
         };
         return format!("Paused before {} ({why})", p.state);
     }

@@ -2,7 +2,11 @@
 //! its last step record, where the run is paused and how it ended. No egui here.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
+use serde_json::Value;
+
+use super::scopes::Scopes;
 use crate::engine::{
     DebugEvent, EngineEvent, ExecutionResult, PauseReason, StateError, StepRecord,
 };
@@ -40,6 +44,10 @@ impl RunStatus {
 pub struct PausedAt {
     pub state: String,
     pub reason: PauseReason,
+    /// The branch or iteration it waits in ("" at top level).
+    pub scope: String,
+    /// The state's input (what a conditional breakpoint tested).
+    pub input: Arc<Value>,
 }
 
 /// One failed attempt that the state's Retry will repeat.
@@ -71,6 +79,8 @@ pub struct RunState {
     pub history_events: usize,
     /// The last state that failed in each scope, turned into Caught if its scope moves on.
     failed_in_scope: HashMap<String, String>,
+    /// The same run per branch and iteration, with Map and Parallel progress.
+    pub scopes: Scopes,
 }
 
 impl RunState {
@@ -86,6 +96,7 @@ impl RunState {
     fn apply_debug(&mut self, event: DebugEvent) {
         match event {
             DebugEvent::StateStarted { state, scope } => {
+                self.scopes.state_started(&scope, &state);
                 if let Some(failed) = self.failed_in_scope.remove(&scope) {
                     self.statuses.insert(failed, RunStatus::Caught);
                 }
@@ -105,29 +116,65 @@ impl RunState {
                     self.output_bytes
                         .insert(record.state.clone(), last.size_bytes);
                 }
-                self.records.insert(record.state.clone(), *record);
+                let record = Arc::new(*record);
+                self.records
+                    .insert(record.state.clone(), StepRecord::clone(&record));
+                self.scopes.state_finished(record);
             }
-            DebugEvent::Paused { state, reason, .. } => {
-                self.statuses.insert(state.clone(), RunStatus::Paused);
-                self.paused = Some(PausedAt { state, reason });
+            DebugEvent::Paused {
+                state,
+                reason,
+                scope,
+                input,
+            } => {
+                // A pause on error comes after the failed attempt: it stays marked failed.
+                let status = match reason {
+                    PauseReason::Error => RunStatus::Failed,
+                    _ => RunStatus::Paused,
+                };
+                self.statuses.insert(state.clone(), status);
+                self.scopes.set_status(&scope, &state, status);
+                self.paused = Some(PausedAt {
+                    state,
+                    reason,
+                    scope,
+                    input,
+                });
             }
             DebugEvent::Resumed => {
                 if let Some(p) = self.paused.take() {
-                    self.statuses.insert(p.state, RunStatus::Running);
+                    if p.reason != PauseReason::Error {
+                        self.statuses.insert(p.state.clone(), RunStatus::Running);
+                        self.scopes
+                            .set_status(&p.scope, &p.state, RunStatus::Running);
+                    }
                 }
             }
             DebugEvent::RetryScheduled {
                 state,
+                scope,
                 attempt,
                 error,
                 delay_ms,
-                ..
-            } => self.retries.entry(state).or_default().push(RetryAttempt {
-                attempt,
-                error,
-                delay_ms,
-            }),
+            } => {
+                let retry = RetryAttempt {
+                    attempt,
+                    error,
+                    delay_ms,
+                };
+                self.scopes.retry(&scope, state.clone(), retry.clone());
+                self.retries.entry(state).or_default().push(retry);
+            }
             DebugEvent::TaskWaiting { .. } => {}
+            DebugEvent::ContainerStarted {
+                state,
+                scope,
+                kind,
+                children,
+            } => self.scopes.container_started(state, &scope, kind, children),
+            DebugEvent::ChildFinished { scope, failed } => {
+                self.scopes.child_finished(&scope, failed);
+            }
         }
     }
 
@@ -139,6 +186,7 @@ impl RunState {
                 *status = RunStatus::Failed;
             }
         }
+        self.scopes.finish();
         self.history_events = self.history_events.max(result.history.len());
         self.result = Some(result);
     }

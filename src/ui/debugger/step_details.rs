@@ -5,36 +5,40 @@ use egui_json_tree::{DefaultExpand, JsonTree};
 
 use super::Debugger;
 use crate::engine::StageData;
+use crate::graph::StatePath;
+use crate::ui::command::CommandQueue;
 use crate::ui::theme::Palette;
 
-/// Draws the step details of `selected` (a state name).
+/// Draws the step details of `selected` (in the picked iteration, for states inside a Map).
 pub fn step_details_ui(
     ui: &mut egui::Ui,
     debugger: &Debugger,
-    selected: Option<&str>,
+    selected: Option<&StatePath>,
+    commands: &mut CommandQueue,
     palette: &Palette,
 ) {
     ui.strong("Step details");
-    let Some(name) = selected else {
+    let Some(path) = selected else {
         ui.weak("Select a state to see its input, output and every stage.");
         return;
     };
-    if debugger
-        .run
-        .paused
-        .as_ref()
-        .is_some_and(|p| p.state == name)
-    {
-        ui.label(format!(
-            "Paused before {name}: Step (F10) runs it and shows its stages."
-        ));
-    }
-    retries_ui(ui, debugger, name, palette);
-    let Some(record) = debugger.run.records.get(name) else {
+    let name = path.name.as_str();
+    super::iteration_picker::iteration_picker_ui(ui, debugger, path, commands);
+    super::step_actions::breakpoint_ui(ui, debugger, name, commands, palette);
+    super::step_actions::paused_input_ui(ui, debugger, path, palette);
+    super::step_actions::run_from_ui(ui, debugger, path, commands);
+    retries_ui(ui, debugger, path, palette);
+    let Some(record) = debugger.view().record(path) else {
         ui.weak(format!("{name} has not finished in this run."));
         return;
     };
+    if !record.scope.is_empty() {
+        ui.label(format!("In branch or iteration {}", record.scope));
+    }
     ui.label(format!("State {name}"));
+    if debugger.replay.is_some() {
+        ui.weak("Replayed from a history file: it records the state's input and output only; the stages in between are unknown.");
+    }
     if let Some(error) = &record.error {
         ui.colored_label(
             palette.error,
@@ -62,8 +66,8 @@ pub fn step_details_ui(
 }
 
 /// Each failed attempt the state's Retry repeated, with its error and backoff.
-fn retries_ui(ui: &mut egui::Ui, debugger: &Debugger, name: &str, palette: &Palette) {
-    let Some(attempts) = debugger.run.retries.get(name) else {
+fn retries_ui(ui: &mut egui::Ui, debugger: &Debugger, path: &StatePath, palette: &Palette) {
+    let Some(attempts) = debugger.view().retries(path) else {
         return;
     };
     for a in attempts {
@@ -111,7 +115,13 @@ fn stage_ui(
 }
 
 /// "Input: 1234 bytes (0.5% of 262144)", coloured green, amber over half, red over 90%.
-fn size_meter_ui(ui: &mut egui::Ui, label: &str, size: usize, limit: usize, palette: &Palette) {
+pub(super) fn size_meter_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    size: usize,
+    limit: usize,
+    palette: &Palette,
+) {
     let run = palette.run();
     let fraction = size as f32 / limit.max(1) as f32;
     let color = run.meter(size, limit);

@@ -1,32 +1,22 @@
-//! The Choice rule builder: conditions combined with And/Or, each optionally negated.
+//! The Choice rules: the list of rules (each editable in place, see `rule_tree`), the
+//! Default, and a builder for a new rule (conditions combined with And/Or, each optionally
+//! negated).
 
 use serde_json::{json, Map, Value};
 
-use super::fields::{compact, target_ui};
+use std::collections::BTreeSet;
 
-/// Comparison operators offered by the builder (JSONPath rules).
-const OPERATORS: [&str; 14] = [
-    "StringEquals",
-    "StringMatches",
-    "NumericEquals",
-    "NumericGreaterThan",
-    "NumericGreaterThanEquals",
-    "NumericLessThan",
-    "NumericLessThanEquals",
-    "BooleanEquals",
-    "TimestampEquals",
-    "TimestampLessThan",
-    "TimestampGreaterThan",
-    "IsPresent",
-    "IsNull",
-    "IsString",
-];
+use super::fields::{compact, target_ui, Buffers};
+use super::rule_tree::{rule_body_ui, RuleChange};
+use super::rule_values::{check_condition, check_path, operator_names, parse_operand};
+use crate::asl::states::ComparisonOp;
 
 /// One condition being built.
 #[derive(Debug, Clone)]
 pub struct Condition {
     variable: String,
-    operator: usize,
+    /// The operator's name, such as `NumericGreaterThanPath`.
+    operator: String,
     value: String,
     negate: bool,
 }
@@ -35,53 +25,73 @@ impl Default for Condition {
     fn default() -> Self {
         Condition {
             variable: "$.".into(),
-            operator: 0,
+            operator: "StringEquals".into(),
             value: String::new(),
             negate: false,
         }
     }
 }
 
-/// The rule being built.
+/// The rule being built, and which existing rules are open for editing.
 #[derive(Debug, Clone, Default)]
 pub struct RuleBuilder {
     conditions: Vec<Condition>,
     any: bool,
     next: Option<String>,
     jsonata: String,
+    editing: BTreeSet<usize>,
 }
 
 impl RuleBuilder {
-    /// The rule list with per-rule target and delete, the Default, and the builder.
-    /// Returns true when `obj` changed.
+    /// The rule list (each rule with its target, delete, and an in-place editor), the
+    /// Default, and the builder for a new rule. Returns what changed.
     pub fn choice_ui(
         &mut self,
         ui: &mut egui::Ui,
+        buffers: &mut Buffers,
         obj: &mut Map<String, Value>,
         targets: &[String],
-        jsonata: bool,
-    ) -> bool {
-        let mut changed = false;
+        (jsonata, error): (bool, egui::Color32),
+    ) -> Option<RuleChange> {
+        let mut change = None;
+        let structural = |field: &str| {
+            Some(RuleChange {
+                field: field.to_owned(),
+                typing: false,
+            })
+        };
         ui.strong("Rules");
-        let rules = obj
+        let mut rules = obj
             .get("Choices")
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
-        let mut rules_out = rules.clone();
         let mut remove = None;
-        for (i, rule) in rules.iter().enumerate() {
+        for (i, rule) in rules.iter_mut().enumerate() {
+            let open = self.editing.contains(&i);
             ui.horizontal(|ui| {
-                let summary = summary(rule);
-                ui.label(format!("{}. {summary}", i + 1))
-                    .on_hover_text(compact(rule));
+                let mut now_open = open;
+                let toggle = ui
+                    .toggle_value(&mut now_open, if open { "⏷" } else { "⏵" })
+                    .on_hover_text("Edit this rule's condition");
+                let label = format!("Edit rule {}", i + 1);
+                toggle.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &label)
+                });
+                if now_open != open {
+                    if now_open {
+                        self.editing.insert(i);
+                    } else {
+                        self.editing.remove(&i);
+                    }
+                }
                 let next = rule.get("Next").and_then(Value::as_str);
                 if let Some(Some(t)) =
                     target_ui(ui, &format!("rule_next_{i}"), next, targets, false)
                 {
-                    if let Some(r) = rules_out.get_mut(i).and_then(Value::as_object_mut) {
+                    if let Some(r) = rule.as_object_mut() {
                         r.insert("Next".into(), Value::String(t));
-                        changed = true;
+                        change = structural(&format!("Rule {} Next", i + 1));
                     }
                 }
                 if ui
@@ -91,13 +101,30 @@ impl RuleBuilder {
                 {
                     remove = Some(i);
                 }
+                // Last and truncated, so a long rule never widens the column.
+                ui.add(egui::Label::new(format!("{}. {}", i + 1, summary(rule))).truncate())
+                    .on_hover_text(compact(rule));
             });
-        }
-        if let Some(i) = remove {
-            if i < rules_out.len() {
-                rules_out.remove(i);
-                changed = true;
+            if open {
+                if let Some(r) = rule.as_object_mut() {
+                    ui.indent(("rule_body", i), |ui| {
+                        if let Some(c) = rule_body_ui(ui, buffers, r, i, jsonata, error) {
+                            change = Some(c);
+                        }
+                    });
+                }
             }
+        }
+        if let Some(i) = remove.filter(|i| *i < rules.len()) {
+            rules.remove(i);
+            // Indexes after the removed rule move up by one.
+            self.editing = self
+                .editing
+                .iter()
+                .filter(|e| **e != i)
+                .map(|e| if *e > i { e - 1 } else { *e })
+                .collect();
+            change = structural("Choices");
         }
         ui.horizontal(|ui| {
             ui.label("Default");
@@ -111,25 +138,25 @@ impl RuleBuilder {
                     Some(t) => obj.insert("Default".into(), Value::String(t)),
                     None => obj.remove("Default"),
                 };
-                changed = true;
+                change = structural("Default");
             }
         });
         ui.separator();
-        if let Some(rule) = self.builder_ui(ui, targets, jsonata) {
-            rules_out.push(rule);
-            changed = true;
+        if let Some(rule) = self.builder_ui(ui, targets, (jsonata, error)) {
+            rules.push(rule);
+            change = structural("Choices");
         }
-        if changed {
-            obj.insert("Choices".into(), Value::Array(rules_out));
+        if change.is_some() {
+            obj.insert("Choices".into(), Value::Array(rules));
         }
-        changed
+        change
     }
 
     fn builder_ui(
         &mut self,
         ui: &mut egui::Ui,
         targets: &[String],
-        jsonata: bool,
+        (jsonata, error): (bool, egui::Color32),
     ) -> Option<Value> {
         ui.strong("New rule");
         if jsonata {
@@ -140,6 +167,16 @@ impl RuleBuilder {
         } else {
             self.conditions_ui(ui);
         }
+        // Checked as typed: the rule is only added when it is well formed.
+        let built = if jsonata {
+            check_condition(&self.jsonata).map(|()| Some(json!({ "Condition": self.jsonata })))
+        } else {
+            self.build()
+        };
+        // An untouched builder is not an error yet.
+        if let (Err(message), true) = (&built, self.touched(jsonata)) {
+            ui.colored_label(error, message.as_str());
+        }
         let mut add = false;
         if self.next.is_none() {
             self.next = targets.first().cloned();
@@ -149,23 +186,24 @@ impl RuleBuilder {
             if let Some(t) = target_ui(ui, "builder_next", self.next.as_deref(), targets, false) {
                 self.next = t;
             }
+            let ready = self.next.is_some() && matches!(built, Ok(Some(_)));
             add = ui
-                .add_enabled(self.next.is_some(), egui::Button::new("Add rule"))
+                .add_enabled(ready, egui::Button::new("Add rule"))
                 .clicked();
         });
         if !add {
             return None;
         }
         let next = self.next.clone()?;
-        let mut rule = if jsonata {
-            json!({ "Condition": self.jsonata })
-        } else {
-            self.build()?
-        };
+        let mut rule = built.ok().flatten()?;
         if let Some(obj) = rule.as_object_mut() {
             obj.insert("Next".into(), Value::String(next));
         }
-        *self = RuleBuilder::default();
+        let editing = std::mem::take(&mut self.editing);
+        *self = RuleBuilder {
+            editing,
+            ..RuleBuilder::default()
+        };
         Some(rule)
     }
 
@@ -183,12 +221,15 @@ impl RuleBuilder {
                 variable.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, &label)
                 });
-                let op = OPERATORS.get(c.operator).copied().unwrap_or("StringEquals");
                 egui::ComboBox::from_id_salt(("operator", i))
-                    .selected_text(op)
+                    .selected_text(c.operator.as_str())
+                    .height(300.0)
                     .show_ui(ui, |ui| {
-                        for (k, name) in OPERATORS.iter().enumerate() {
-                            ui.selectable_value(&mut c.operator, k, *name);
+                        for name in operator_names() {
+                            let selected = c.operator == name;
+                            if ui.selectable_label(selected, &name).clicked() {
+                                c.operator = name;
+                            }
                         }
                     });
                 let value = ui.add(
@@ -219,30 +260,55 @@ impl RuleBuilder {
         });
     }
 
-    /// The rule the builder describes (without Next).
-    fn build(&self) -> Option<Value> {
-        let mut parts: Vec<Value> = self.conditions.iter().map(condition_json).collect();
-        match parts.len() {
+    /// True once the user has typed or picked something in the builder.
+    fn touched(&self, jsonata: bool) -> bool {
+        if jsonata {
+            return !self.jsonata.is_empty();
+        }
+        let fresh = Condition::default();
+        self.conditions.len() > 1
+            || self.conditions.iter().any(|c| {
+                c.variable != fresh.variable
+                    || c.operator != fresh.operator
+                    || !c.value.is_empty()
+                    || c.negate
+            })
+    }
+
+    /// The rule the builder describes (without Next), or why it is not a valid rule yet.
+    fn build(&self) -> Result<Option<Value>, String> {
+        let mut parts = self
+            .conditions
+            .iter()
+            .enumerate()
+            .map(|(i, c)| condition_json(c).map_err(|e| format!("Condition {}: {e}", i + 1)))
+            .collect::<Result<Vec<Value>, String>>()?;
+        Ok(match parts.len() {
             0 => None,
             1 => parts.pop(),
             _ => Some(json!({ (if self.any { "Or" } else { "And" }): parts })),
-        }
+        })
     }
 }
 
-fn condition_json(c: &Condition) -> Value {
-    let op = OPERATORS.get(c.operator).copied().unwrap_or("StringEquals");
-    let value = if op.starts_with("Is") || op.starts_with("Numeric") || op.starts_with("Boolean") {
-        serde_json::from_str(c.value.trim()).unwrap_or(Value::Bool(true))
+/// One condition as ASL; the variable and the operand are checked for the operator.
+fn condition_json(c: &Condition) -> Result<Value, String> {
+    let op = ComparisonOp::from_name(&c.operator)
+        .ok_or_else(|| format!("unknown operator {}", c.operator))?;
+    check_path(c.variable.trim())?;
+    // A type test reads naturally without a value: "is present" means true.
+    let text = if op.kind.is_type_test() && c.value.trim().is_empty() {
+        "true"
     } else {
-        Value::String(c.value.clone())
+        c.value.as_str()
     };
-    let test = json!({ "Variable": c.variable, op: value });
-    if c.negate {
+    let value = parse_operand(op, text)?;
+    let test = json!({ "Variable": c.variable.trim(), op.name(): value });
+    Ok(if c.negate {
         json!({ "Not": test })
     } else {
         test
-    }
+    })
 }
 
 /// A readable summary of a rule, such as `$.funded == true`.
@@ -284,13 +350,13 @@ mod tests {
             conditions: vec![
                 Condition {
                     variable: "$.a".into(),
-                    operator: 2,
+                    operator: "NumericEquals".into(),
                     value: "3".into(),
                     negate: true,
                 },
                 Condition {
                     variable: "$.b".into(),
-                    operator: 0,
+                    operator: "StringEquals".into(),
                     value: "x".into(),
                     negate: false,
                 },
@@ -303,10 +369,42 @@ mod tests {
             { "Not": { "Variable": "$.a", "NumericEquals": 3 } },
             { "Variable": "$.b", "StringEquals": "x" }
         ]});
-        assert_eq!(rule, Some(expected));
+        assert_eq!(rule, Ok(Some(expected)));
         assert_eq!(
-            summary(&rule.unwrap_or_default()),
+            summary(&rule.ok().flatten().unwrap_or_default()),
             "not ($.a NumericEquals 3) or $.b StringEquals \"x\""
+        );
+    }
+
+    #[test]
+    fn a_condition_that_does_not_fit_its_operator_is_an_error_not_a_guess() {
+        let condition = |variable: &str, operator: &str, value: &str| Condition {
+            variable: variable.into(),
+            operator: operator.into(),
+            value: value.into(),
+            negate: false,
+        };
+        let builder = |c: Condition| RuleBuilder {
+            conditions: vec![c],
+            ..Default::default()
+        };
+        let numeric = builder(condition("$.a", "NumericGreaterThan", "many")).build();
+        assert_eq!(
+            numeric,
+            Err("Condition 1: NumericGreaterThan needs a number".into())
+        );
+        assert!(builder(condition("$.a[", "StringEquals", "x"))
+            .build()
+            .is_err());
+        assert_eq!(
+            builder(condition("$.a", "IsPresent", "")).build(),
+            Ok(Some(json!({"Variable": "$.a", "IsPresent": true})))
+        );
+        assert_eq!(
+            builder(condition("$.a", "TimestampLessThanPath", "$.b")).build(),
+            Ok(Some(
+                json!({"Variable": "$.a", "TimestampLessThanPath": "$.b"})
+            ))
         );
     }
 }

@@ -3,29 +3,58 @@
 use serde_json::{json, Map, Value};
 
 use super::fields::{target_ui, Buffers};
+use super::form::{item_fields_ui, lookup};
+use super::specs::{FieldSpec, CATCHER_DETAILS, RETRIER_DETAILS};
 
-/// The Retry list. Returns true when `obj` changed.
-pub fn retry_ui(ui: &mut egui::Ui, buffers: &mut Buffers, obj: &mut Map<String, Value>) -> bool {
+/// What an edit of the Retry or Catch list was: typing or dragging a value (coalesces into
+/// one undo step) or a change of the list's structure (a step of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListChange {
+    Typing,
+    Structure,
+}
+
+fn merge(a: Option<ListChange>, b: Option<ListChange>) -> Option<ListChange> {
+    match (a, b) {
+        (Some(ListChange::Structure), _) | (_, Some(ListChange::Structure)) => {
+            Some(ListChange::Structure)
+        }
+        (Some(x), _) | (_, Some(x)) => Some(x),
+        _ => None,
+    }
+}
+
+/// The Retry list. Returns what changed in `obj`.
+pub fn retry_ui(
+    ui: &mut egui::Ui,
+    buffers: &mut Buffers,
+    obj: &mut Map<String, Value>,
+    lang_and_error: (bool, egui::Color32),
+) -> Option<ListChange> {
     let mut list = obj
         .get("Retry")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    let mut changed = false;
+    let mut changed = None;
     let mut remove = None;
     for (i, retrier) in list.iter_mut().enumerate() {
         let Some(r) = retrier.as_object_mut() else {
             continue;
         };
-        ui.horizontal(|ui| {
-            changed |= errors_field_ui(ui, buffers, r, &format!("Retry {i} errors"));
+        ui.horizontal_wrapped(|ui| {
+            if errors_field_ui(ui, buffers, r, &format!("Retry {i} ErrorEquals")) {
+                changed = merge(changed, Some(ListChange::Typing));
+            }
             for (key, width) in [
                 ("IntervalSeconds", 30.0),
                 ("MaxAttempts", 30.0),
                 ("BackoffRate", 30.0),
             ] {
                 ui.label(short(key));
-                changed |= number_cell_ui(ui, r, key, width);
+                if number_cell_ui(ui, r, key, width, &format!("Retry {i} {key}")) {
+                    changed = merge(changed, Some(ListChange::Typing));
+                }
             }
             if ui
                 .small_button("✖")
@@ -35,10 +64,14 @@ pub fn retry_ui(ui: &mut egui::Ui, buffers: &mut Buffers, obj: &mut Map<String, 
                 remove = Some(i);
             }
         });
+        let prefix = format!("Retry {i}");
+        if details_ui(ui, buffers, r, RETRIER_DETAILS, &prefix, lang_and_error) {
+            changed = merge(changed, Some(ListChange::Typing));
+        }
     }
     if let Some(i) = remove {
         list.remove(i);
-        changed = true;
+        changed = Some(ListChange::Structure);
     }
     if ui
         .button("+ Retry")
@@ -46,35 +79,38 @@ pub fn retry_ui(ui: &mut egui::Ui, buffers: &mut Buffers, obj: &mut Map<String, 
         .clicked()
     {
         list.push(json!({ "ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "MaxAttempts": 3, "BackoffRate": 2.0 }));
-        changed = true;
+        changed = Some(ListChange::Structure);
     }
-    if changed {
+    if changed.is_some() {
         set_list(obj, "Retry", list);
     }
     changed
 }
 
-/// The Catch list. Returns true when `obj` changed.
+/// The Catch list. Returns what changed in `obj`.
 pub fn catch_ui(
     ui: &mut egui::Ui,
     buffers: &mut Buffers,
     obj: &mut Map<String, Value>,
     targets: &[String],
-) -> bool {
+    lang_and_error: (bool, egui::Color32),
+) -> Option<ListChange> {
     let mut list = obj
         .get("Catch")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    let mut changed = false;
+    let mut changed = None;
     let mut remove = None;
     for (i, catcher) in list.iter_mut().enumerate() {
         let Some(c) = catcher.as_object_mut() else {
             continue;
         };
-        ui.horizontal(|ui| {
-            changed |= errors_field_ui(ui, buffers, c, &format!("Catch {i} errors"));
-            ui.label("→");
+        ui.horizontal_wrapped(|ui| {
+            if errors_field_ui(ui, buffers, c, &format!("Catch {i} ErrorEquals")) {
+                changed = merge(changed, Some(ListChange::Typing));
+            }
+            ui.label("then");
             let next = c.get("Next").and_then(Value::as_str).map(str::to_owned);
             if let Some(Some(t)) = target_ui(
                 ui,
@@ -84,7 +120,7 @@ pub fn catch_ui(
                 false,
             ) {
                 c.insert("Next".into(), Value::String(t));
-                changed = true;
+                changed = Some(ListChange::Structure);
             }
             if ui
                 .small_button("✖")
@@ -94,10 +130,14 @@ pub fn catch_ui(
                 remove = Some(i);
             }
         });
+        let prefix = format!("Catch {i}");
+        if details_ui(ui, buffers, c, CATCHER_DETAILS, &prefix, lang_and_error) {
+            changed = merge(changed, Some(ListChange::Typing));
+        }
     }
     if let Some(i) = remove {
         list.remove(i);
-        changed = true;
+        changed = Some(ListChange::Structure);
     }
     if let Some(first) = targets.first() {
         if ui
@@ -106,13 +146,33 @@ pub fn catch_ui(
             .clicked()
         {
             list.push(json!({ "ErrorEquals": ["States.ALL"], "Next": first }));
-            changed = true;
+            changed = Some(ListChange::Structure);
         }
     }
-    if changed {
+    if changed.is_some() {
         set_list(obj, "Catch", list);
     }
     changed
+}
+
+/// The rule's other fields, folded unless one of them is set.
+fn details_ui(
+    ui: &mut egui::Ui,
+    buffers: &mut Buffers,
+    rule: &mut Map<String, Value>,
+    specs: &[FieldSpec],
+    prefix: &str,
+    lang_and_error: (bool, egui::Color32),
+) -> bool {
+    let set = specs.iter().any(|s| lookup(rule, s.path).is_some());
+    egui::CollapsingHeader::new(format!("{prefix} details"))
+        .id_salt((prefix, "details"))
+        .default_open(set)
+        .show(ui, |ui| {
+            item_fields_ui(ui, buffers, rule, specs, prefix, lang_and_error)
+        })
+        .body_returned
+        .unwrap_or(false)
 }
 
 fn set_list(obj: &mut Map<String, Value>, key: &str, list: Vec<Value>) {
@@ -157,16 +217,29 @@ fn errors_field_ui(
     true
 }
 
-fn number_cell_ui(ui: &mut egui::Ui, obj: &mut Map<String, Value>, key: &str, width: f32) -> bool {
-    let Some(mut n) = obj.get(key).and_then(Value::as_f64) else {
-        return false;
+/// A retry number; when the rule leaves it out, AWS's default is shown and dragging it
+/// writes it.
+fn number_cell_ui(
+    ui: &mut egui::Ui,
+    obj: &mut Map<String, Value>,
+    key: &str,
+    width: f32,
+    label: &str,
+) -> bool {
+    let default = match key {
+        "IntervalSeconds" => 1.0,
+        "MaxAttempts" => 3.0,
+        _ => 2.0,
     };
+    let mut n = obj.get(key).and_then(Value::as_f64).unwrap_or(default);
     let response = ui.add_sized(
         [width, 18.0],
         egui::DragValue::new(&mut n)
             .speed(0.1)
             .range(0.0..=99_999.0),
     );
+    let label = label.to_owned();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::DragValue, true, &label));
     if !response.changed() {
         return false;
     }

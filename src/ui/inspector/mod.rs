@@ -3,11 +3,16 @@
 mod choice;
 mod errors;
 mod fields;
+mod form;
+mod machine;
+mod rule_tree;
+mod rule_values;
+pub mod specs;
 
 use serde_json::{Map, Value};
 
 use self::choice::RuleBuilder;
-use self::fields::{json_ui, number_ui, string_ui, target_ui, Buffers};
+use self::fields::{target_ui, Buffers};
 use crate::asl::{QueryLanguage, State, StateMachine, StateType};
 use crate::graph::StatePath;
 use crate::ui::theme::Palette;
@@ -17,11 +22,13 @@ pub use self::choice::summary as rule_summary;
 /// A change the inspector asks for; the app applies it through the graph's edits.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InspectorEdit {
-    /// Replace the state's JSON (any field edit); `field` names what changed, for undo.
+    /// Replace the state's JSON (any field edit); `field` names what changed. With
+    /// `coalesce`, consecutive edits of the same field are one undo step (typing).
     Replace {
         path: StatePath,
         state: Value,
         field: String,
+        coalesce: bool,
     },
     /// Rename the state, updating every reference.
     Rename { path: StatePath, to: String },
@@ -31,6 +38,12 @@ pub enum InspectorEdit {
     AddBranch(StatePath),
     /// Remove a Parallel state's branch.
     RemoveBranch(StatePath, usize),
+    /// Replace the workflow's own fields (Comment, QueryLanguage, TimeoutSeconds, Version).
+    ReplaceMachine {
+        machine: Box<StateMachine>,
+        field: String,
+        coalesce: bool,
+    },
 }
 
 /// The inspector's state between frames.
@@ -72,28 +85,31 @@ impl Inspector {
         let Value::Object(mut obj) = state.write() else {
             return edit;
         };
-        let mut changed = None;
-        egui::Grid::new("inspector_fields")
-            .num_columns(2)
-            .striped(true)
-            .show(ui, |ui| {
-                if let Some(field) =
-                    self.fields_ui(ui, &mut obj, state.state_type(), jsonata, palette)
-                {
-                    changed = Some(field);
-                }
-            });
+        // Typing in a field coalesces into one undo step; picks and structure changes
+        // are steps of their own.
+        let mut changed = form::form_ui(
+            ui,
+            &mut self.buffers,
+            &mut obj,
+            state.state_type(),
+            jsonata,
+            palette.error,
+        )
+        .map(|field| (field, true));
         if transition_ui(ui, &mut obj, state.state_type(), &targets) {
-            changed = Some("Next".to_owned());
+            changed = Some(("Next".to_owned(), false));
         }
-        if self.type_specific_ui(ui, &mut obj, path, state, &targets, jsonata) {
-            changed = Some("Type".to_owned());
+        if let Some(change) =
+            self.type_specific_ui(ui, &mut obj, state, &targets, (jsonata, palette.error))
+        {
+            changed = Some(change);
         }
-        if let Some(field) = changed {
+        if let Some((field, coalesce)) = changed {
             edit = Some(InspectorEdit::Replace {
                 path: path.clone(),
                 state: Value::Object(obj),
                 field,
+                coalesce,
             });
         }
         edit
@@ -138,198 +154,24 @@ impl Inspector {
         edit
     }
 
-    fn fields_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        obj: &mut Map<String, Value>,
-        ty: Option<StateType>,
-        jsonata: bool,
-        palette: &Palette,
-    ) -> Option<String> {
-        let b = &mut self.buffers;
-        let err = palette.error;
-        let mut changed: Option<&str> = None;
-        let mut mark = |hit: bool, key: &'static str| {
-            if hit {
-                changed = Some(key);
-            }
-        };
-        mark(
-            string_ui(ui, b, obj, "Comment", "A note for humans"),
-            "Comment",
-        );
-        match ty {
-            Some(StateType::Task) => {
-                mark(
-                    string_ui(ui, b, obj, "Resource", "ARN of the task to run"),
-                    "Resource",
-                );
-                mark(
-                    number_ui(
-                        ui,
-                        b,
-                        obj,
-                        "TimeoutSeconds",
-                        "Fail with States.Timeout after this long",
-                        err,
-                    ),
-                    "TimeoutSeconds",
-                );
-                mark(
-                    number_ui(
-                        ui,
-                        b,
-                        obj,
-                        "HeartbeatSeconds",
-                        "Fail if no heartbeat within this long",
-                        err,
-                    ),
-                    "HeartbeatSeconds",
-                );
-            }
-            Some(StateType::Pass) => mark(
-                json_ui(ui, b, obj, "Result", "Fixed output of the state", err),
-                "Result",
-            ),
-            Some(StateType::Wait) => {
-                mark(
-                    number_ui(ui, b, obj, "Seconds", "Seconds to wait", err),
-                    "Seconds",
-                );
-                mark(
-                    string_ui(ui, b, obj, "Timestamp", "Wait until this time (RFC 3339)"),
-                    "Timestamp",
-                );
-                if !jsonata {
-                    mark(
-                        string_ui(
-                            ui,
-                            b,
-                            obj,
-                            "SecondsPath",
-                            "Path to the seconds in the input",
-                        ),
-                        "SecondsPath",
-                    );
-                    mark(
-                        string_ui(
-                            ui,
-                            b,
-                            obj,
-                            "TimestampPath",
-                            "Path to the timestamp in the input",
-                        ),
-                        "TimestampPath",
-                    );
-                }
-            }
-            Some(StateType::Fail) => {
-                mark(string_ui(ui, b, obj, "Error", "Error name"), "Error");
-                mark(
-                    string_ui(ui, b, obj, "Cause", "Human-readable cause"),
-                    "Cause",
-                );
-            }
-            Some(StateType::Map) => {
-                if !jsonata {
-                    mark(
-                        string_ui(ui, b, obj, "ItemsPath", "Path to the array to iterate"),
-                        "ItemsPath",
-                    );
-                }
-                mark(
-                    number_ui(ui, b, obj, "MaxConcurrency", "0 means no limit", err),
-                    "MaxConcurrency",
-                );
-                mark(
-                    json_ui(ui, b, obj, "ItemSelector", "Shapes each item", err),
-                    "ItemSelector",
-                );
-            }
-            _ => {}
-        }
-        if matches!(ty, Some(StateType::Succeed | StateType::Fail)) && !jsonata {
-            mark(
-                string_ui(ui, b, obj, "InputPath", "Selects part of the input"),
-                "InputPath",
-            );
-        }
-        mark(
-            self.data_fields_ui(ui, obj, ty, jsonata, err).is_some(),
-            "data",
-        );
-        changed.map(str::to_owned)
-    }
-
-    fn data_fields_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        obj: &mut Map<String, Value>,
-        ty: Option<StateType>,
-        jsonata: bool,
-        err: egui::Color32,
-    ) -> Option<()> {
-        let b = &mut self.buffers;
-        let mut changed = false;
-        let takes_data = !matches!(ty, Some(StateType::Fail | StateType::Succeed) | None);
-        if !takes_data {
-            return None;
-        }
-        if jsonata {
-            for key in ["Arguments", "Output", "Assign"] {
-                if key == "Arguments" && !matches!(ty, Some(StateType::Task | StateType::Parallel))
-                {
-                    continue;
-                }
-                changed |= json_ui(ui, b, obj, key, "JSONata expressions in {% %}", err);
-            }
-        } else {
-            changed |= string_ui(ui, b, obj, "InputPath", "Selects part of the input");
-            if !matches!(ty, Some(StateType::Choice | StateType::Wait)) {
-                changed |= json_ui(
-                    ui,
-                    b,
-                    obj,
-                    "Parameters",
-                    "Builds the task input; keys ending in .$ are paths",
-                    err,
-                );
-            }
-            if matches!(
-                ty,
-                Some(StateType::Task | StateType::Parallel | StateType::Map)
-            ) {
-                changed |= json_ui(ui, b, obj, "ResultSelector", "Shapes the raw result", err);
-            }
-            if !matches!(ty, Some(StateType::Choice | StateType::Wait)) {
-                changed |= string_ui(
-                    ui,
-                    b,
-                    obj,
-                    "ResultPath",
-                    "Where the result goes in the input",
-                );
-            }
-            changed |= string_ui(ui, b, obj, "OutputPath", "Selects part of the output");
-            changed |= json_ui(ui, b, obj, "Assign", "Variables to set", err);
-        }
-        changed.then_some(())
-    }
-
+    /// The Choice rules, or Retry and Catch; returns the changed field and whether the
+    /// change coalesces with the next one in that field.
     fn type_specific_ui(
         &mut self,
         ui: &mut egui::Ui,
         obj: &mut Map<String, Value>,
-        path: &StatePath,
         state: &State,
         targets: &[String],
-        jsonata: bool,
-    ) -> bool {
-        let mut changed = false;
+        (jsonata, error): (bool, egui::Color32),
+    ) -> Option<(String, bool)> {
+        let mut changed = None;
         let ty = state.state_type();
         if ty == Some(StateType::Choice) {
             ui.separator();
-            changed |= self.rules.choice_ui(ui, obj, targets, jsonata);
+            let rules = self
+                .rules
+                .choice_ui(ui, &mut self.buffers, obj, targets, (jsonata, error));
+            changed = rules.map(|c| (c.field, c.typing));
         }
         if matches!(
             ty,
@@ -337,12 +179,30 @@ impl Inspector {
         ) {
             ui.separator();
             ui.strong("Retry");
-            changed |= errors::retry_ui(ui, &mut self.buffers, obj);
+            if let Some(c) = errors::retry_ui(ui, &mut self.buffers, obj, (jsonata, error)) {
+                changed = Some(("Retry".to_owned(), c == errors::ListChange::Typing));
+            }
             ui.strong("Catch");
-            changed |= errors::catch_ui(ui, &mut self.buffers, obj, targets);
+            if let Some(c) = errors::catch_ui(ui, &mut self.buffers, obj, targets, (jsonata, error))
+            {
+                changed = Some(("Catch".to_owned(), c == errors::ListChange::Typing));
+            }
         }
-        let _ = path;
         changed
+    }
+
+    /// The workflow's own fields, shown when no state is selected.
+    pub fn machine_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        root: &StateMachine,
+        palette: &Palette,
+    ) -> Option<InspectorEdit> {
+        if self.shown.is_some() {
+            self.shown = None;
+            self.buffers.clear();
+        }
+        machine::machine_ui(ui, &mut self.buffers, root, palette.error)
     }
 
     /// Parallel branches: count, add and remove (shown by the app below the form).

@@ -2,9 +2,16 @@
 
 mod canvas;
 mod debugger;
+mod debugger_core;
 mod editing;
+mod events;
+mod export_png;
 mod files;
+mod inspector;
+mod layout;
+mod rules;
 mod shell;
+mod unsaved;
 
 use std::path::PathBuf;
 use std::time::Duration;
