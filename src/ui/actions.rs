@@ -116,7 +116,10 @@ impl StatewrightApp {
                 None => self.status = "Nothing to export".into(),
             },
             Purpose::ExportHistory => self.export_history(path),
-            Purpose::ImportHistory => self.debugger.import_history(path),
+            Purpose::ImportHistory => {
+                let machine = &self.doc.design.machine;
+                self.debugger.import_history(path, machine);
+            }
             Purpose::ExportPng => {
                 // Fit first, then capture the canvas a couple of frames later.
                 self.canvas.fit();

@@ -30,6 +30,7 @@ pub mod events_table;
 mod feed;
 pub mod history_io;
 pub mod replay;
+mod replay_containers;
 pub mod run_config;
 mod tabs;
 pub mod task_prompt;

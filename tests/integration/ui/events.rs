@@ -415,3 +415,46 @@ fn map_iterations_waiting_at_once_are_answered_in_turn_with_a_bounded_number_of_
         Some(&json!([{}, {}, {}, {}, {}, {}, {}, {}]))
     );
 }
+
+#[test]
+fn a_replayed_map_history_shows_progress_and_the_iteration_picker_like_the_live_run() {
+    let dir = temp_dir("events-replay-map");
+    let samples = crate::support::samples_dir();
+    for file in ["asl.json", "input.json", "mock.json"] {
+        let name = format!("image-fanout-map.{file}");
+        std::fs::copy(samples.join(&name), dir.join(&name)).expect("copy the sample");
+    }
+    let flow = dir.join("image-fanout-map.asl.json");
+    let mut h = app_with(Some(flow.clone()), dir.join("recovery-live"));
+    h.state_mut().debugger.test_case = Some("HappyPath".into());
+    h.key_press(Key::F5);
+    step_until(&mut h, "the live run", |app| app.debugger.run.is_finished());
+    h.run_steps(2);
+    let progress = |h: &Harness<'static, StatewrightApp>| {
+        let scopes = &h.state().debugger.run.scopes;
+        scopes.container("ProcessImages").map(|c| c.summary())
+    };
+    let live = progress(&h);
+    assert_eq!(live.as_deref(), Some("4 of 4 iterations"));
+    let path = dir.join("map.history.json");
+    h.state_mut()
+        .answer(Answer::PathChosen(Purpose::ExportHistory, path.clone()));
+    step_until(&mut h, "the export", |_| path.is_file());
+
+    let mut h = app_with(Some(flow), dir.join("recovery-replay"));
+    h.state_mut()
+        .answer(Answer::PathChosen(Purpose::ImportHistory, path));
+    step_until(&mut h, "the import", |app| app.debugger.replay.is_some());
+    h.run_steps(2);
+    assert_eq!(progress(&h), live);
+    // The picker for a state inside the Map, as after a live run.
+    h.get_by_label("ResizeImage").click_accesskit();
+    h.run_steps(3);
+    h.get_by_label_contains("ProcessImages (4 of 4 iterations)");
+    h.get_by_label("Pick iteration").click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().debugger.picks.get("ProcessImages").copied(),
+        Some(0)
+    );
+}
