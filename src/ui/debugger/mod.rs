@@ -9,6 +9,7 @@ mod app_commands;
 mod breakpoints;
 mod iteration_picker;
 mod iteration_view;
+pub mod named_inputs;
 mod rerun;
 mod run_options;
 mod runtimes;
@@ -86,6 +87,8 @@ pub struct Debugger {
     pub input_text: String,
     /// Why the input text is not valid JSON, checked when it changes.
     pub input_error: Option<String>,
+    /// Inputs saved by name beside the workflow, and which one the editor shows.
+    pub named_inputs: named_inputs::NamedInputs,
     /// The chosen mock test case; `None` runs without mocks.
     pub test_case: Option<String>,
     /// The last problem or notice, shown in the run panel.
@@ -170,6 +173,7 @@ impl Debugger {
             self.input_text = "{}".to_owned();
         }
         self.check_input();
+        self.named_inputs = named_inputs::NamedInputs::load(path);
         self.local_dir = path.and_then(Path::parent).map(Path::to_path_buf);
         self.mocks = mocks.and_then(|v| parse_mocks(&v, &name));
         self.test_case = self

@@ -30,6 +30,7 @@ pub fn run_panel_ui(
     mock_picker_ui(ui, debugger);
     super::run_config::run_config_ui(ui, debugger);
     ui.label("Execution input (JSON)");
+    super::named_inputs::named_inputs_ui(ui, debugger);
     let editable = !debugger.is_running();
     let editor = egui::TextEdit::multiline(&mut debugger.input_text)
         .code_editor()

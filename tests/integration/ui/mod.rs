@@ -6,6 +6,7 @@ mod debugger_core;
 mod editing;
 mod events;
 mod files;
+mod named_inputs;
 mod shell;
 
 use std::path::PathBuf;
