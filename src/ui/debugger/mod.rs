@@ -9,6 +9,7 @@ mod app_commands;
 mod breakpoints;
 mod iteration_picker;
 mod iteration_view;
+pub mod limit_watch;
 pub mod named_inputs;
 mod rerun;
 mod run_options;
