@@ -9,6 +9,8 @@ mod app_commands;
 mod breakpoints;
 mod iteration_picker;
 mod iteration_view;
+pub mod limit_estimate;
+pub mod limit_warnings;
 pub mod limit_watch;
 pub mod named_inputs;
 mod rerun;
@@ -88,6 +90,8 @@ pub struct Debugger {
     pub input_text: String,
     /// Why the input text is not valid JSON, checked when it changes.
     pub input_error: Option<String>,
+    /// The history and payload estimate of the next run.
+    pub estimate_cache: limit_warnings::EstimateCache,
     /// Inputs saved by name beside the workflow, and which one the editor shows.
     pub named_inputs: named_inputs::NamedInputs,
     /// The chosen mock test case; `None` runs without mocks.

@@ -6,6 +6,7 @@ mod debugger_core;
 mod editing;
 mod events;
 mod files;
+mod limit_warnings;
 mod named_inputs;
 mod shell;
 
