@@ -8,7 +8,7 @@ use super::limit_estimate::{estimate_history, HistoryEstimate};
 use super::limit_watch::thousands;
 use super::Debugger;
 use crate::asl::StateMachine;
-use crate::engine::json_size;
+use crate::engine::{json_size, Limits, RunConfig};
 use crate::ui::theme::Palette;
 
 /// One warning: its line, the tooltip saying how it was reached, and whether it is severe
@@ -23,31 +23,72 @@ pub struct LimitWarning {
 /// The estimate before a run, recomputed only when the workflow or the input changes.
 #[derive(Debug, Default)]
 pub struct EstimateCache {
-    key: Option<(String, u64, String)>,
+    /// Document, its revision, the input text and the run configuration file estimated for.
+    key: Option<(String, u64, String, String)>,
     estimate: Option<HistoryEstimate>,
     input_bytes: Option<usize>,
+    /// The limits of the chosen run configuration (defaults without one or when unreadable).
+    limits: Limits,
 }
 
 impl Debugger {
-    /// Re-estimates the next run when the document (`doc_key`, `revision`) or the input
-    /// changed since the last frame.
+    /// Re-estimates the next run when the document (`doc_key`, `revision`), the input or the
+    /// run configuration changed since the last frame.
     pub fn refresh_estimate(&mut self, machine: &StateMachine, doc_key: &str, revision: u64) {
-        let cache = &mut self.estimate_cache;
-        let unchanged = cache.key.as_ref().is_some_and(|(k, r, input)| {
-            k == doc_key && *r == revision && *input == self.input_text
-        });
+        let unchanged = self
+            .estimate_cache
+            .key
+            .as_ref()
+            .is_some_and(|(k, r, input, config)| {
+                k == doc_key
+                    && *r == revision
+                    && *input == self.input_text
+                    && *config == self.run_config_text
+            });
         if unchanged {
             return;
         }
+        let limits = self.configured_limits();
         let input = serde_json::from_str::<Value>(&self.input_text).ok();
+        let cache = &mut self.estimate_cache;
         cache.estimate = input.as_ref().and_then(|v| estimate_history(machine, v));
         cache.input_bytes = input.as_ref().map(json_size);
-        cache.key = Some((doc_key.to_owned(), revision, self.input_text.clone()));
+        cache.limits = limits;
+        cache.key = Some((
+            doc_key.to_owned(),
+            revision,
+            self.input_text.clone(),
+            self.run_config_text.clone(),
+        ));
+    }
+
+    /// The limits the next run will have: the run configuration's (a small file, read only
+    /// when the estimate is refreshed), else the defaults; a broken file is reported at Start.
+    fn configured_limits(&self) -> Limits {
+        let Some(path) = self.run_config_path() else {
+            return Limits::default();
+        };
+        let Some(value) = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+        else {
+            return Limits::default();
+        };
+        let mut config = RunConfig::default();
+        let folder = crate::cli::config_folder(&path);
+        match crate::cli::apply_run_config(&value, &folder, &mut config, &mut 1.0) {
+            Ok(()) => config.limits,
+            Err(_) => Limits::default(),
+        }
     }
 
     /// The warnings to show now.
     pub fn limit_warnings(&self) -> Vec<LimitWarning> {
-        let limits = self.limits.unwrap_or_default();
+        // A run has its own limits; before one, those of the configuration it would use.
+        let limits = match self.limits {
+            Some(limits) if self.has_run() => limits,
+            _ => self.estimate_cache.limits,
+        };
         let mut warnings = Vec::new();
         let run = &self.run;
         if let Some(largest) = &run.limit_watch.largest {
@@ -201,5 +242,23 @@ mod tests {
         debugger.input_text = "[1, 2]".into();
         debugger.refresh_estimate(&machine, "flow", 1);
         assert!(debugger.limit_warnings().is_empty());
+
+        // A run configuration that lifts the history limit lifts the warning too.
+        let dir = std::env::temp_dir().join(format!("statewright-limits-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let config = dir.join("lifted.run.json");
+        std::fs::write(&config, r#"{"historyEventLimit": 100000}"#).expect("config");
+        debugger.input_text = serde_json::to_string(&items).expect("json");
+        debugger.run_config_text = config.display().to_string();
+        debugger.refresh_estimate(&machine, "flow", 1);
+        assert!(debugger.limit_warnings().is_empty());
+        std::fs::write(&config, r#"{"historyEventLimit": 20000}"#).expect("config");
+        debugger.run_config_text = format!("{} ", config.display());
+        debugger.refresh_estimate(&machine, "flow", 1);
+        let warnings = debugger.limit_warnings();
+        assert!(warnings[0]
+            .text
+            .starts_with("On course to exceed 20,000 history events"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
