@@ -144,6 +144,12 @@ impl NamedInputs {
         let name = valid_name(name)?;
         let value: Value = serde_json::from_str(text)
             .map_err(|e| format!("Not saved: the input is not valid JSON: {e}"))?;
+        // Saving the picked input updates it; another saved input is never overwritten.
+        if self.entries.contains_key(&name) && self.selected.as_deref() != Some(name.as_str()) {
+            return Err(format!(
+                "An input named {name} exists already: pick it to change it, or choose another name"
+            ));
+        }
         self.writable()?;
         self.entries.insert(name.clone(), value);
         self.drafts.remove(&Some(name.clone()));
@@ -431,6 +437,16 @@ mod tests {
         );
         assert_eq!(inputs.selected.as_deref(), Some("big"));
 
+        // Saving under another input's name is refused; under the picked one's it updates.
+        let e = inputs.apply(InputAction::SaveAs("small".into()), &mut text);
+        assert!(e.is_err_and(|e| e.starts_with("An input named small exists already")));
+        text = r#"{"amount": 501}"#.to_owned();
+        inputs
+            .apply(InputAction::SaveAs("big".into()), &mut text)
+            .expect("updated");
+        inputs.flush();
+        assert_eq!(saved(&dir)["big"], json!({"amount": 501}));
+
         inputs
             .apply(InputAction::Select(Some("small".into())), &mut text)
             .expect("ok");
@@ -452,7 +468,7 @@ mod tests {
             .apply(InputAction::Delete, &mut text)
             .expect("deleted");
         inputs.flush();
-        assert_eq!(saved(&dir), json!({"big": {"amount": 500}}));
+        assert_eq!(saved(&dir), json!({"big": {"amount": 501}}));
         assert_eq!(inputs.selected, None);
         assert!(
             same_json(&text, &json!({"amount": 5})),
