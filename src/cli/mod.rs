@@ -2,6 +2,7 @@
 
 mod answers;
 mod args;
+mod config_paths;
 mod export;
 mod fmt;
 mod load;
@@ -13,6 +14,7 @@ pub use args::{Cli, Command, OutputFormat, RunArgs};
 pub use load::format_from_extension;
 // The debugger reads the same run configuration files.
 #[cfg_attr(not(feature = "gui"), allow(unused_imports))]
+pub(crate) use config_paths::config_folder;
 pub(crate) use run::apply_run_config;
 
 use std::process::ExitCode;

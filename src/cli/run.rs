@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 
 use super::args::RunArgs;
+use super::config_paths::{beside, commands_in, config_folder};
 use super::load::format_from_extension;
 use super::{EXIT_ERRORS, EXIT_UNREADABLE};
 use crate::asl::{check, StateMachine};
@@ -158,7 +159,8 @@ fn prepare(args: &RunArgs) -> Result<Prepared, String> {
     };
     let mut time_scale = 1.0;
     if let Some(path) = &args.config {
-        apply_run_config(&read_json(path)?, &mut config, &mut time_scale)?;
+        let folder = config_folder(path);
+        apply_run_config(&read_json(path)?, &folder, &mut config, &mut time_scale)?;
     }
     if let Some(scale) = args.time_scale {
         time_scale = scale;
@@ -207,10 +209,12 @@ pub(crate) fn machine_name(path: &Path) -> String {
 }
 
 /// Reads a run configuration: `payloadLimitBytes` (number or "legacy"), `historyEventLimit`,
-/// `seed`, `timeScale`, `tasks` (runners by state name or ARN), `s3Objects`, `resultsDir`. Unknown keys are errors, so
-/// typos do not pass silently.
+/// `seed`, `timeScale`, `tasks` (runners by state name or ARN), `s3Objects`, `resultsDir`.
+/// Unknown keys are errors, so typos do not pass silently. Relative paths (command programs,
+/// files, folders) are read in `folder`, the configuration file's own, where commands also run.
 pub(crate) fn apply_run_config(
     value: &Value,
+    folder: &Path,
     config: &mut RunConfig,
     scale: &mut f64,
 ) -> Result<(), String> {
@@ -231,20 +235,20 @@ pub(crate) fn apply_run_config(
             }
             ("seed", v) if v.as_u64().is_some() => config.seed = v.as_u64().unwrap_or_default(),
             ("timeScale", v) if v.as_f64().is_some() => *scale = v.as_f64().unwrap_or(1.0),
-            ("tasks", v) => config.runners = Arc::new(TaskRunners::from_value(v)?),
+            ("tasks", v) => config.runners = commands_in(TaskRunners::from_value(v)?, folder),
             ("s3Objects", Value::Object(objects)) => {
                 let mut files = LocalFiles::clone(&config.local_files);
                 for (uri, path) in objects {
                     let path = path
                         .as_str()
                         .ok_or(format!("s3Objects.{uri} must be a file path"))?;
-                    files.objects.insert(uri.clone(), path.into());
+                    files.objects.insert(uri.clone(), beside(folder, path));
                 }
                 config.local_files = Arc::new(files);
             }
             ("resultsDir", Value::String(dir)) => {
                 let mut files = LocalFiles::clone(&config.local_files);
-                files.results_dir = Some(dir.into());
+                files.results_dir = Some(beside(folder, dir));
                 config.local_files = Arc::new(files);
             }
             (other, v) => return Err(format!("run configuration: unexpected {other}: {v}")),
@@ -370,9 +374,33 @@ mod tests {
         let mut config = RunConfig::default();
         let mut scale = 1.0;
         let v = json!({"payloadLimitBytes": "legacy", "seed": 3, "timeScale": 0.5});
-        apply_run_config(&v, &mut config, &mut scale).expect("valid");
+        let folder = Path::new("/flows");
+        apply_run_config(&v, folder, &mut config, &mut scale).expect("valid");
         assert_eq!(config.limits.payload_bytes, LEGACY_PAYLOAD_LIMIT_BYTES);
         assert_eq!((config.seed, scale), (3, 0.5));
-        assert!(apply_run_config(&json!({"typo": 1}), &mut config, &mut scale).is_err());
+        assert!(apply_run_config(&json!({"typo": 1}), folder, &mut config, &mut scale).is_err());
+    }
+
+    #[test]
+    fn run_config_files_and_folders_are_read_beside_the_configuration() {
+        let mut config = RunConfig::default();
+        let v = json!({
+            "s3Objects": {"s3://b/in.csv": "data/in.csv", "s3://b/abs.csv": "/srv/abs.csv"},
+            "resultsDir": "results"
+        });
+        apply_run_config(&v, Path::new("/flows"), &mut config, &mut 1.0).expect("valid");
+        let files = &config.local_files;
+        assert_eq!(
+            files.objects.get("s3://b/in.csv").map(|p| p.as_path()),
+            Some(Path::new("/flows/data/in.csv"))
+        );
+        assert_eq!(
+            files.objects.get("s3://b/abs.csv").map(|p| p.as_path()),
+            Some(Path::new("/srv/abs.csv"))
+        );
+        assert_eq!(
+            files.results_dir.as_deref(),
+            Some(Path::new("/flows/results"))
+        );
     }
 }

@@ -140,7 +140,10 @@ impl StatewrightApp {
             },
             Purpose::ExportPng => self.start_png_export(path),
             Purpose::ExportHistory => self.export_history(path),
-            Purpose::ImportHistory => self.debugger.import_history(path),
+            Purpose::ImportHistory => {
+                let machine = &self.doc.design.machine;
+                self.debugger.import_history(path, machine);
+            }
         }
     }
 

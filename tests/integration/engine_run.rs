@@ -204,3 +204,49 @@ fn run_answers_a_task_token_callback_from_stdin() {
     let v = one_object(&silent);
     assert_eq!(v["error"], "States.TaskFailed", "{v}");
 }
+
+#[test]
+fn run_config_paths_are_read_beside_the_configuration_not_the_working_directory() {
+    let dir = temp_dir("config-paths");
+    let flows = dir.join("flows");
+    std::fs::create_dir_all(flows.join("bin")).expect("folders");
+    write(
+        &flows,
+        "Flow.asl.json",
+        &json!({"StartAt": "T", "States": {"T": {"Type": "Task",
+        "Resource": "arn:aws:lambda:us-east-1:1:function:f", "End": true}}}),
+    );
+    // A relative program and a relative file argument, both beside the configuration.
+    std::fs::write(flows.join("answer.json"), r#"{"answered": "beside"}"#).expect("write");
+    let script = flows.join("bin/handler.sh");
+    std::fs::write(&script, "#!/bin/sh\ncat answer.json\n").expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
+            .expect("executable");
+    }
+    write(
+        &flows,
+        "Flow.run.json",
+        &json!({"tasks": {"T": {"command": ["bin/handler.sh"]}}}),
+    );
+    let out = statewright(
+        &dir,
+        &[
+            "run",
+            "flows/Flow.asl.json",
+            "--config",
+            "flows/Flow.run.json",
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let result = one_object(&out);
+    assert_eq!(result["status"], "SUCCEEDED", "{result}");
+    assert_eq!(result["output"], json!({"answered": "beside"}));
+}

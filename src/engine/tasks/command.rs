@@ -5,6 +5,7 @@
 //! children when the task ends early (timeout, heartbeat timeout, a sibling branch failing,
 //! the execution stopping).
 
+use std::path::PathBuf;
 use std::process::Stdio;
 
 use serde_json::Value;
@@ -14,10 +15,12 @@ use tokio::sync::Notify;
 use super::super::error::{StateError, TASK_FAILED};
 
 /// A command line: program and arguments.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CommandSpec {
     pub program: String,
     pub args: Vec<String>,
+    /// The folder it runs in (a run configuration's own folder); the process's when `None`.
+    pub dir: Option<PathBuf>,
 }
 
 /// Kills the whole process group when dropped, so no grandchild outlives its task.
@@ -55,6 +58,9 @@ pub(crate) async fn run(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
+    if let Some(dir) = &spec.dir {
+        command.current_dir(dir);
+    }
     #[cfg(unix)]
     command.process_group(0);
     let mut child = command.spawn().map_err(|e| {
@@ -189,6 +195,7 @@ mod tests {
         CommandSpec {
             program: "sh".into(),
             args: vec!["-c".into(), script.into()],
+            dir: None,
         }
     }
 
@@ -196,6 +203,19 @@ mod tests {
     async fn echoes_json_from_stdin() {
         let out = run(&sh("cat"), &json!({"a": 1})).await;
         assert_eq!(out, Ok(json!({"a": 1})));
+    }
+
+    #[tokio::test]
+    async fn runs_in_its_folder_when_one_is_given() {
+        let dir = std::env::temp_dir().join(format!("sw-cmd-dir-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(dir.join("answer.json"), r#"{"from": "folder"}"#).expect("write");
+        let spec = CommandSpec {
+            dir: Some(dir.clone()),
+            ..sh("cat answer.json")
+        };
+        assert_eq!(run(&spec, &json!({})).await, Ok(json!({"from": "folder"})));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[tokio::test]
@@ -216,6 +236,7 @@ mod tests {
         let missing = CommandSpec {
             program: "/nonexistent/x".into(),
             args: vec![],
+            dir: None,
         };
         assert_eq!(
             run(&missing, &json!({})).await.unwrap_err().name(),

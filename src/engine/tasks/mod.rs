@@ -83,6 +83,7 @@ impl TaskRunners {
             let spec = CommandSpec {
                 program: program.clone(),
                 args: args.to_vec(),
+                dir: None,
             };
             by_key.insert(key.clone(), Runner::Command(spec));
         }
@@ -264,6 +265,7 @@ mod runner_config_tests {
         let spec = CommandSpec {
             program: "python3".into(),
             args: vec!["h.py".into()],
+            dir: None,
         };
         assert_eq!(r.by_key.get("S"), Some(&Runner::Command(spec)));
         assert!(TaskRunners::from_value(&json!({"S": {"command": []}})).is_err());

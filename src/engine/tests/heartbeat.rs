@@ -24,6 +24,7 @@ fn sh(script: &str) -> Runner {
     Runner::Command(CommandSpec {
         program: "sh".into(),
         args: vec!["-c".into(), script.into()],
+        dir: None,
     })
 }
 

@@ -11,6 +11,7 @@ fn with_command(script: &str) -> RunConfig {
     let spec = CommandSpec {
         program: "sh".into(),
         args: vec!["-c".into(), script.into()],
+        dir: None,
     };
     let mut runners = TaskRunners::default();
     runners.by_key.insert("T".into(), Runner::Command(spec));

@@ -24,6 +24,13 @@ impl StatewrightApp {
             let repaint = ctx.clone();
             Arc::new(move || repaint.request_repaint())
         });
+        let doc_key = self
+            .doc
+            .path
+            .as_ref()
+            .map_or_else(|| self.doc.title.clone(), |p| p.display().to_string());
+        self.debugger
+            .refresh_estimate(&self.doc.design.machine, &doc_key, self.doc.revision);
         if self.debugger.poll() {
             // More events than one frame folds: come back right away.
             ctx.request_repaint();

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver};
 
 use super::event_log::{history_json, EventLog, EventSource};
-use super::replay::{replay, Replay};
+use super::replay::{parallel_branch_counts, replay, Replay};
 use super::Debugger;
 use super::RunState;
+use crate::asl::StateMachine;
 use crate::engine::history_import::parse_aws_history;
 
 /// A history replayed off the UI thread: the run state, the events' log, and whether the
@@ -23,7 +24,9 @@ pub(super) struct ImportJob {
 
 impl Debugger {
     /// Starts reading an execution history to replay; the result arrives in a later frame.
-    pub fn import_history(&mut self, path: PathBuf) {
+    /// `machine` (the open workflow) gives each Parallel's branch count.
+    pub fn import_history(&mut self, path: PathBuf, machine: &StateMachine) {
+        let branches = parallel_branch_counts(machine);
         let (tx, rx) = channel();
         let file = path.clone();
         let waker = self.repaint.clone();
@@ -32,7 +35,7 @@ impl Debugger {
             let result = std::fs::read_to_string(&file)
                 .map_err(|e| e.to_string())
                 .and_then(|text| parse_aws_history(&text))
-                .map(replay);
+                .map(|events| replay(events, branches));
             if tx.send(result).is_ok() {
                 if let Some(w) = waker {
                     w();

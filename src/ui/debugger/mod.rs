@@ -9,6 +9,10 @@ mod app_commands;
 mod breakpoints;
 mod iteration_picker;
 mod iteration_view;
+pub mod limit_estimate;
+pub mod limit_warnings;
+pub mod limit_watch;
+pub mod named_inputs;
 mod rerun;
 mod run_options;
 mod runtimes;
@@ -30,6 +34,7 @@ pub mod events_table;
 mod feed;
 pub mod history_io;
 pub mod replay;
+mod replay_containers;
 pub mod run_config;
 mod tabs;
 pub mod task_prompt;
@@ -85,6 +90,10 @@ pub struct Debugger {
     pub input_text: String,
     /// Why the input text is not valid JSON, checked when it changes.
     pub input_error: Option<String>,
+    /// The history and payload estimate of the next run.
+    pub estimate_cache: limit_warnings::EstimateCache,
+    /// Inputs saved by name beside the workflow, and which one the editor shows.
+    pub named_inputs: named_inputs::NamedInputs,
     /// The chosen mock test case; `None` runs without mocks.
     pub test_case: Option<String>,
     /// The last problem or notice, shown in the run panel.
@@ -169,6 +178,7 @@ impl Debugger {
             self.input_text = "{}".to_owned();
         }
         self.check_input();
+        self.named_inputs = named_inputs::NamedInputs::load(path);
         self.local_dir = path.and_then(Path::parent).map(Path::to_path_buf);
         self.mocks = mocks.and_then(|v| parse_mocks(&v, &name));
         self.test_case = self

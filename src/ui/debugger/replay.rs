@@ -11,6 +11,8 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::event_log::{EventLog, EventRow};
+pub use super::replay_containers::parallel_branch_counts;
+use super::replay_containers::ReplayContainers;
 use super::RunState;
 use crate::engine::history_import::ImportedEvent;
 use crate::engine::{
@@ -38,12 +40,22 @@ struct OpenVisit {
 }
 
 /// Folds an imported history into a run state; also returns the events' log and whether the
-/// history ends before the execution did.
-pub fn replay(events: Vec<ImportedEvent>) -> (RunState, EventLog, bool) {
+/// history ends before the execution did. `parallel_branches` gives each Parallel state's
+/// branch count (from the definition, see [`parallel_branch_counts`]; a history has none).
+pub fn replay(
+    events: Vec<ImportedEvent>,
+    parallel_branches: HashMap<String, usize>,
+) -> (RunState, EventLog, bool) {
     let log = EventLog::from_imported(events);
-    let mut replayer = Replayer::default();
+    let mut replayer = Replayer {
+        containers: ReplayContainers::new(parallel_branches),
+        ..Replayer::default()
+    };
     for (event, row) in log.imported_events().iter().zip(log.rows()) {
         replayer.event(event, row);
+        replayer
+            .containers
+            .event(event, row, &mut replayer.run.scopes);
     }
     let incomplete = !replayer.finished;
     (replayer.run, log, incomplete)
@@ -53,6 +65,7 @@ pub fn replay(events: Vec<ImportedEvent>) -> (RunState, EventLog, bool) {
 #[derive(Default)]
 struct Replayer {
     run: RunState,
+    containers: ReplayContainers,
     open: HashMap<u64, OpenVisit>,
     finished: bool,
 }
@@ -245,7 +258,7 @@ mod tests {
     #[test]
     fn statuses_retries_and_step_data_come_back_from_the_history() {
         let events = parse_aws_history(HISTORY).expect("valid");
-        let (run, log, incomplete) = replay(events);
+        let (run, log, incomplete) = replay(events, HashMap::new());
         assert!(!incomplete);
         assert_eq!(log.len(), 10);
         assert_eq!(run.statuses.get("Prepare"), Some(&RunStatus::Succeeded));
@@ -291,7 +304,7 @@ mod tests {
           {"timestamp": 1, "type": "PassStateEntered", "id": 4, "previousEventId": 3,
            "stateEnteredEventDetails": {"name": "Handle", "input": "{}"}}
         ]"#;
-        let (run, _, _) = replay(parse_aws_history(text).expect("valid"));
+        let (run, _, _) = replay(parse_aws_history(text).expect("valid"), HashMap::new());
         assert_eq!(run.statuses.get("Debit"), Some(&RunStatus::Caught));
         let record = run.records.get("Debit").expect("record");
         assert_eq!(
@@ -304,7 +317,8 @@ mod tests {
     #[test]
     fn a_history_as_the_aws_cli_prints_it_replays_retries_map_iterations_and_a_catch() {
         let text = include_str!("../../../tests/data/history/aws-cli-order.json");
-        let (run, log, incomplete) = replay(parse_aws_history(text).expect("valid"));
+        let (run, log, incomplete) =
+            replay(parse_aws_history(text).expect("valid"), HashMap::new());
         assert!(!incomplete);
         let status = |s: &str| run.statuses.get(s).copied();
         assert_eq!(status("Reserve"), Some(RunStatus::Succeeded));
@@ -343,7 +357,7 @@ mod tests {
     #[test]
     fn a_history_cut_short_is_reported_incomplete() {
         let events = parse_aws_history(HISTORY).expect("valid");
-        let (run, _, incomplete) = replay(events[..4].to_vec());
+        let (run, _, incomplete) = replay(events[..4].to_vec(), HashMap::new());
         assert!(incomplete);
         assert_eq!(run.statuses.get("Charge"), Some(&RunStatus::Running));
         assert!(!run.is_finished());

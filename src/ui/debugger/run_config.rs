@@ -59,7 +59,8 @@ impl Debugger {
         let value: serde_json::Value = serde_json::from_str(&text)
             .map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
         let mut scale = 1.0;
-        crate::cli::apply_run_config(&value, config, &mut scale)
+        let folder = crate::cli::config_folder(&path);
+        crate::cli::apply_run_config(&value, &folder, config, &mut scale)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         if !scale.is_finite() || scale < 0.0 {
             return Err(format!("{}: timeScale must be 0 or more", path.display()));
@@ -107,7 +108,9 @@ pub fn run_config_ui(ui: &mut egui::Ui, debugger: &mut Debugger) {
             )
             .on_hover_text(
                 "A JSON file as for `statewright run --config`: limits, seed, timeScale and task \
-                 runners (command, lambda, manual). Relative paths are read beside the workflow.",
+                 runners (command, lambda, manual). A relative file name here is read beside the \
+                 workflow; relative paths inside the file (commands, s3Objects, resultsDir) \
+                 are read beside the file, and commands run in its folder.",
             );
         field.widget_info(|| {
             egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Run configuration file")
@@ -225,5 +228,32 @@ mod tests {
         let ready = debugger.configure_run(&mut RunConfig::default(), false);
         assert_eq!(ready, Ok(Configured::Ready));
         assert_eq!(debugger.trust_request, None);
+    }
+
+    #[test]
+    fn relative_paths_inside_the_configuration_are_read_beside_it() {
+        let dir = temp_dir("relative");
+        std::fs::create_dir_all(dir.join("configs")).expect("folder");
+        std::fs::write(
+            dir.join("configs/local.json"),
+            r#"{"tasks": {"A": {"command": ["./a.sh"]}}, "resultsDir": "out"}"#,
+        )
+        .expect("config");
+        let mut debugger = Debugger::default();
+        debugger.sync_document(Some(&dir.join("flow.asl.json")), "flow");
+        debugger.run_config_text = "configs/local.json".into();
+        let folder = trust_folder(&dir.join("configs/local.json"));
+        debugger.runner_trust.insert(folder, TrustDecision::Trusted);
+        let mut config = RunConfig::default();
+        let ready = debugger.configure_run(&mut config, false);
+        assert_eq!(ready, Ok(Configured::Ready));
+        let configs = crate::cli::config_folder(&dir.join("configs/local.json"));
+        assert_eq!(config.local_files.results_dir, Some(configs.join("out")));
+        let Some(crate::engine::tasks::Runner::Command(spec)) = config.runners.by_key.get("A")
+        else {
+            panic!("a command runner");
+        };
+        assert_eq!(spec.program, configs.join("./a.sh").to_string_lossy());
+        assert_eq!(spec.dir.as_deref(), Some(configs.as_path()));
     }
 }

@@ -14,14 +14,17 @@ pub fn run_panel_ui(
     commands: &mut CommandQueue,
     palette: &Palette,
 ) {
+    let warnings = debugger.limit_warnings();
     ui.horizontal(|ui| {
         ui.strong("Run");
         controls_ui(ui, debugger, commands);
+        super::limit_warnings::limit_badge_ui(ui, &warnings, palette);
     });
     ui.horizontal(|ui| {
         ui.label(run_summary(debugger));
         history_meter_ui(ui, debugger, palette);
     });
+    super::limit_warnings::limit_warnings_ui(ui, &warnings, palette);
     super::run_options::run_options_ui(ui, debugger, commands);
     legend_ui(ui, palette);
     if !debugger.message.is_empty() {
@@ -30,6 +33,7 @@ pub fn run_panel_ui(
     mock_picker_ui(ui, debugger);
     super::run_config::run_config_ui(ui, debugger);
     ui.label("Execution input (JSON)");
+    super::named_inputs::named_inputs_ui(ui, debugger);
     let editable = !debugger.is_running();
     let editor = egui::TextEdit::multiline(&mut debugger.input_text)
         .code_editor()

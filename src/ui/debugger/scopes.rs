@@ -138,6 +138,14 @@ impl Scopes {
         );
     }
 
+    /// Raises a container visit's child count to at least `children` (a replayed Parallel
+    /// whose branch count the definition did not give).
+    pub fn at_least_children(&mut self, key: &str, children: usize) {
+        if let Some(c) = self.containers.get_mut(key) {
+            c.children = c.children.max(children);
+        }
+    }
+
     /// A branch or iteration ended.
     pub fn child_finished(&mut self, scope: &str, failed: bool) {
         let Some(scope_run) = self.scope_mut(scope) else {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use super::limit_watch::LimitWatch;
 use super::scopes::Scopes;
 use crate::engine::{
     DebugEvent, EngineEvent, ExecutionResult, PauseReason, StateError, StepRecord,
@@ -81,6 +82,8 @@ pub struct RunState {
     failed_in_scope: HashMap<String, String>,
     /// The same run per branch and iteration, with Map and Parallel progress.
     pub scopes: Scopes,
+    /// The largest payload and where the history count is heading.
+    pub limit_watch: LimitWatch,
 }
 
 impl RunState {
@@ -97,6 +100,8 @@ impl RunState {
         match event {
             DebugEvent::StateStarted { state, scope } => {
                 self.scopes.state_started(&scope, &state);
+                self.limit_watch
+                    .state_started(&scope, &state, self.history_events);
                 if let Some(failed) = self.failed_in_scope.remove(&scope) {
                     self.statuses.insert(failed, RunStatus::Caught);
                 }
@@ -116,6 +121,9 @@ impl RunState {
                     self.output_bytes
                         .insert(record.state.clone(), last.size_bytes);
                 }
+                let sizes = record.stages.iter().map(|s| s.size_bytes);
+                self.limit_watch
+                    .payloads(&record.scope, &record.state, sizes);
                 let record = Arc::new(*record);
                 self.records
                     .insert(record.state.clone(), StepRecord::clone(&record));
@@ -171,9 +179,14 @@ impl RunState {
                 scope,
                 kind,
                 children,
-            } => self.scopes.container_started(state, &scope, kind, children),
+            } => {
+                self.limit_watch
+                    .container_started(&scope, &state, self.history_events);
+                self.scopes.container_started(state, &scope, kind, children);
+            }
             DebugEvent::ChildFinished { scope, failed } => {
                 self.scopes.child_finished(&scope, failed);
+                self.limit_watch.child_finished(&scope, &self.scopes);
             }
         }
     }

@@ -415,3 +415,65 @@ fn map_iterations_waiting_at_once_are_answered_in_turn_with_a_bounded_number_of_
         Some(&json!([{}, {}, {}, {}, {}, {}, {}, {}]))
     );
 }
+
+/// Runs a sample's test case live, exports its history and imports it into a fresh app:
+/// the container's progress after the live run, and the app showing the replay.
+fn live_then_replayed(
+    sample: &str,
+    case: &str,
+    container: &str,
+) -> (Option<String>, Harness<'static, StatewrightApp>) {
+    let dir = temp_dir(&format!("events-replay-{sample}"));
+    let samples = crate::support::samples_dir();
+    for file in ["asl.json", "input.json", "mock.json"] {
+        let name = format!("{sample}.{file}");
+        std::fs::copy(samples.join(&name), dir.join(&name)).expect("copy the sample");
+    }
+    let flow = dir.join(format!("{sample}.asl.json"));
+    let mut h = app_with(Some(flow.clone()), dir.join("recovery-live"));
+    h.state_mut().debugger.test_case = Some(case.into());
+    h.key_press(Key::F5);
+    step_until(&mut h, "the live run", |app| app.debugger.run.is_finished());
+    h.run_steps(2);
+    let live = progress(&h, container);
+    let path = dir.join("replayed.history.json");
+    h.state_mut()
+        .answer(Answer::PathChosen(Purpose::ExportHistory, path.clone()));
+    step_until(&mut h, "the export", |_| path.is_file());
+
+    let mut h = app_with(Some(flow), dir.join("recovery-replay"));
+    h.state_mut()
+        .answer(Answer::PathChosen(Purpose::ImportHistory, path));
+    step_until(&mut h, "the import", |app| app.debugger.replay.is_some());
+    h.run_steps(2);
+    (live, h)
+}
+
+fn progress(h: &Harness<'static, StatewrightApp>, container: &str) -> Option<String> {
+    let scopes = &h.state().debugger.run.scopes;
+    scopes.container(container).map(|c| c.summary())
+}
+
+#[test]
+fn a_replayed_map_history_shows_progress_and_the_iteration_picker_like_the_live_run() {
+    let (live, mut h) = live_then_replayed("image-fanout-map", "HappyPath", "ProcessImages");
+    assert_eq!(live.as_deref(), Some("4 of 4 iterations"));
+    assert_eq!(progress(&h, "ProcessImages"), live);
+    // The picker for a state inside the Map, as after a live run.
+    h.get_by_label("ResizeImage").click_accesskit();
+    h.run_steps(3);
+    h.get_by_label_contains("ProcessImages (4 of 4 iterations)");
+    h.get_by_label("Pick iteration").click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().debugger.picks.get("ProcessImages").copied(),
+        Some(0)
+    );
+}
+
+#[test]
+fn a_replayed_parallel_history_shows_its_branches_like_the_live_run() {
+    let (live, h) = live_then_replayed("parallel-aggregation", "HappyPath", "FetchCustomerContext");
+    assert_eq!(live.as_deref(), Some("3 of 3 branches"));
+    assert_eq!(progress(&h, "FetchCustomerContext"), live);
+}

@@ -9,6 +9,8 @@ mod export_png;
 mod files;
 mod inspector;
 mod layout;
+mod limit_warnings;
+mod named_inputs;
 mod rules;
 mod shell;
 mod unsaved;
