@@ -86,6 +86,11 @@ impl Exec {
             let Ok(mut h) = self.history.lock() else {
                 return Err(StateError::runtime("history lock poisoned"));
             };
+            // A full history takes only the execution's closing event: concurrent branches and
+            // iterations still unwinding must not record past the limit.
+            if h.len() >= self.limits.history_events && !details.ends_execution() {
+                return Err(self.history_limit_error());
+            }
             let id = h.push(scope.last_event, now, details);
             let event = self.sink.as_ref().and_then(|_| h.events().last().cloned());
             (id, h.len(), event)
@@ -95,15 +100,19 @@ impl Exec {
             self.emit(EngineEvent::History(event)).await;
         }
         if count >= self.limits.history_events {
-            return Err(StateError::new(
-                RUNTIME,
-                format!(
-                    "The execution reached the maximum number of history events ({}).",
-                    self.limits.history_events
-                ),
-            ));
+            return Err(self.history_limit_error());
         }
         Ok(())
+    }
+
+    fn history_limit_error(&self) -> StateError {
+        StateError::new(
+            RUNTIME,
+            format!(
+                "The execution reached the maximum number of history events ({}).",
+                self.limits.history_events
+            ),
+        )
     }
 
     /// Sends an event if someone listens; waits while the channel is full.

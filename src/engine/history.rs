@@ -94,6 +94,17 @@ pub enum EventDetails {
 }
 
 impl EventDetails {
+    /// True for the events that close an execution.
+    pub fn ends_execution(&self) -> bool {
+        matches!(
+            self,
+            EventDetails::ExecutionSucceeded { .. }
+                | EventDetails::ExecutionFailed { .. }
+                | EventDetails::ExecutionTimedOut { .. }
+                | EventDetails::ExecutionAborted
+        )
+    }
+
     /// The AWS event type name.
     pub fn type_name(&self) -> String {
         use EventDetails::*;

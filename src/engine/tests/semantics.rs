@@ -90,6 +90,29 @@ fn history_limit_fails_the_execution() {
 }
 
 #[test]
+fn concurrent_iterations_record_nothing_past_the_history_limit() {
+    let def = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+        "ItemProcessor": {"StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "End": true}}}}}});
+    let small = RunConfig {
+        limits: Limits {
+            history_events: 50,
+            ..Limits::default()
+        },
+        ..config()
+    };
+    let items: Vec<u32> = (0..200).collect();
+    let result = run(def, json!(items), small);
+    assert_eq!(result.status, Status::Failed);
+    // The limit's events, then only the closing ExecutionFailed.
+    assert_eq!(result.history.len(), 51);
+    assert_eq!(
+        result.history.last().map(|e| e.details.type_name()),
+        Some("ExecutionFailed".to_owned())
+    );
+}
+
+#[test]
 fn execution_timeout_beats_a_long_wait() {
     let def = json!({"TimeoutSeconds": 5, "StartAt": "W",
         "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}});
