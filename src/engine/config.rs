@@ -39,6 +39,9 @@ pub struct RunConfig {
     pub break_conditions: Vec<(String, BreakCondition)>,
     /// Pause after any failed attempt of any state, before Retry and Catch apply.
     pub break_on_error: bool,
+    /// Tasks that no mock or runner answers wait for an answer (the debugger's prompt)
+    /// instead of failing; `statewright run` keeps this off so CI fails loudly.
+    pub ask_for_unanswered_tasks: bool,
     /// Start at this top-level state with these variables instead of at StartAt.
     pub run_from: Option<RunFrom>,
     /// Capacity of the event channel; a full channel makes the execution wait (backpressure).
@@ -59,6 +62,7 @@ impl Default for RunConfig {
             breakpoints: Vec::new(),
             break_conditions: Vec::new(),
             break_on_error: false,
+            ask_for_unanswered_tasks: false,
             run_from: None,
             event_capacity: 1024,
         }

@@ -38,6 +38,8 @@ pub(crate) struct Exec {
     pub run_from: Option<super::run_from::RunFrom>,
     pub mocks: Option<MockSession>,
     pub runners: Arc<TaskRunners>,
+    /// Tasks without a runner wait for an answer instead of failing.
+    pub ask_for_unanswered_tasks: bool,
     pub cache: ParseCache,
     pub pending: PendingTasks,
     pub local_files: Arc<super::LocalFiles>,

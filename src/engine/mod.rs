@@ -147,6 +147,7 @@ fn new_exec(
         run_from: config.run_from.clone(),
         mocks,
         runners: Arc::clone(&config.runners),
+        ask_for_unanswered_tasks: config.ask_for_unanswered_tasks,
         cache: Default::default(),
         pending: Default::default(),
         local_files: Arc::clone(&config.local_files),

@@ -70,6 +70,7 @@ impl StatewrightApp {
             c @ (Command::RunRestart
             | Command::RunFromSelected
             | Command::ToggleBreakOnError
+            | Command::ToggleAskForUnansweredTasks
             | Command::SetBreakpointCondition { .. }
             | Command::PickIteration { .. }
             | Command::SetTimeScale(_)) => {

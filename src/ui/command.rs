@@ -73,6 +73,8 @@ pub enum Command {
     RunFromSelected,
     /// Debugger: pause after any failed attempt, before Retry and Catch apply.
     ToggleBreakOnError,
+    /// Debugger: tasks no mock or runner answers prompt for a result instead of failing.
+    ToggleAskForUnansweredTasks,
     /// Debugger: the condition of the breakpoint on `state` (empty: none).
     SetBreakpointCondition { state: String, condition: String },
     /// Debugger: show one iteration (or branch) of a Map/Parallel visit; `None` shows the latest.
@@ -92,7 +94,7 @@ pub enum Command {
 
 impl Command {
     /// Commands without arguments, in menu order (the command palette lists these).
-    pub const PALETTE: [Command; 31] = [
+    pub const PALETTE: [Command; 32] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -121,6 +123,7 @@ impl Command {
         Command::RunRestart,
         Command::RunFromSelected,
         Command::ToggleBreakOnError,
+        Command::ToggleAskForUnansweredTasks,
         Command::ToggleBreakpoint,
         Command::ExportHistory,
         Command::ImportHistory,
@@ -161,6 +164,7 @@ impl Command {
             Command::RunRestart => "Restart".into(),
             Command::RunFromSelected => "Run from here".into(),
             Command::ToggleBreakOnError => "Break on any error".into(),
+            Command::ToggleAskForUnansweredTasks => "Ask for tasks without a runner".into(),
             Command::SetBreakpointCondition { state, .. } => {
                 format!("Set the breakpoint condition of {state}")
             }
@@ -210,6 +214,10 @@ impl Command {
             }
             Command::ToggleBreakOnError => {
                 "Pause after any failed attempt of any state, before Retry and Catch apply"
+            }
+            Command::ToggleAskForUnansweredTasks => {
+                "A task that no mock or run configuration answers opens a prompt for its result \
+                 instead of failing (from the next run)"
             }
             Command::SetBreakpointCondition { .. } => {
                 "Pause only when this JSONPath condition holds on the state's input"

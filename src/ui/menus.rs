@@ -59,6 +59,7 @@ pub fn menu_bar_ui(app: &mut StatewrightApp, ui: &mut egui::Ui) {
                 Command::RunRestart,
                 Command::RunFromSelected,
                 Command::ToggleBreakOnError,
+                Command::ToggleAskForUnansweredTasks,
             ] {
                 app.commands.button_ui(ui, c);
             }

@@ -115,8 +115,8 @@ pub(crate) async fn invoke(
         };
     }
     let runner = exec.runners.runner_for(state, resource);
-    let manual =
-        matches!(runner, Some(Runner::Manual)) || (runner.is_none() && call.token.is_some());
+    let manual = matches!(runner, Some(Runner::Manual))
+        || (runner.is_none() && (call.token.is_some() || exec.ask_for_unanswered_tasks));
     if manual {
         return wait_for_answer(exec, call, input).await;
     }

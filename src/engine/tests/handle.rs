@@ -272,3 +272,48 @@ fn an_unanswered_callback_fails_with_heartbeat_timeout() {
         assert_eq!(result.error.as_deref(), Some("States.HeartbeatTimeout"));
     });
 }
+
+#[test]
+fn a_task_without_a_runner_waits_for_an_answer_when_asked_to() {
+    use super::super::tasks::TaskAnswer;
+    let rt = paused_runtime();
+    rt.block_on(async {
+        let def = machine(
+            json!({"StartAt": "Charge", "States": {"Charge": {"Type": "Task",
+            "Resource": "arn:aws:lambda:us-east-1:1:function:charge", "End": true}}}),
+        );
+        let cfg = RunConfig {
+            ask_for_unanswered_tasks: true,
+            ..config()
+        };
+        let (handle, mut events) = service::start(
+            &tokio::runtime::Handle::current(),
+            Arc::new(def),
+            json!({"amount": 3}),
+            cfg,
+            None,
+        );
+        let mut asked = false;
+        while let Some(event) = events.recv().await {
+            match event {
+                EngineEvent::Debug(DebugEvent::TaskWaiting {
+                    state,
+                    token,
+                    input,
+                    ..
+                }) => {
+                    assert_eq!((state.as_str(), &*input), ("Charge", &json!({"amount": 3})));
+                    asked = true;
+                    assert!(handle.answer_task(&token, TaskAnswer::Success(json!({"ok": 1}))));
+                }
+                EngineEvent::Finished(r) => {
+                    assert!(asked, "the task never asked");
+                    assert_eq!(r.output.as_deref().cloned(), Some(json!({"ok": 1})));
+                    return;
+                }
+                _ => {}
+            }
+        }
+        panic!("no Finished event");
+    });
+}

@@ -36,6 +36,9 @@ impl StatewrightApp {
                 }
             }
             Command::ToggleBreakOnError => self.debugger.toggle_break_on_error(),
+            Command::ToggleAskForUnansweredTasks => {
+                self.debugger.fail_unanswered_tasks = !self.debugger.fail_unanswered_tasks;
+            }
             Command::SetBreakpointCondition { state, condition } => {
                 self.debugger.set_condition(&state, &condition);
                 self.save_breakpoints();

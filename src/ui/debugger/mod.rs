@@ -104,6 +104,8 @@ pub struct Debugger {
     pub conditions: BTreeMap<String, ConditionEntry>,
     /// Pause after any failed attempt, before Retry and Catch apply.
     pub break_on_error: bool,
+    /// Off by default: the debugger asks for the result of a task nothing else answers.
+    pub fail_unanswered_tasks: bool,
     /// How fast Wait states and retry backoffs pass (applies to the next run).
     pub time_scale: TimeScale,
     /// What the last run was started with (Restart runs it again).
@@ -305,6 +307,7 @@ impl Debugger {
             breakpoints: self.breakpoints.iter().cloned().collect(),
             break_conditions: self.engine_conditions(),
             break_on_error: self.break_on_error,
+            ask_for_unanswered_tasks: !self.fail_unanswered_tasks,
             run_from: request.run_from.clone(),
             local_files: Arc::new(LocalFiles {
                 search_dirs: self.local_dir.iter().cloned().collect(),

@@ -13,6 +13,7 @@ mod limit_warnings;
 mod named_inputs;
 mod rules;
 mod shell;
+mod unanswered_tasks;
 mod unsaved;
 
 use std::path::PathBuf;
