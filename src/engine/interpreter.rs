@@ -162,11 +162,7 @@ async fn run_state(
     let wants_context = exec
         .cache
         .reads_context(address, || states::mentions_context(state));
-    // Retry, Catch and the debugger read the input again after an attempt. Without them the
-    // attempt takes the only reference, so ResultPath can change the input in place.
-    let keeps_input = exec.debugging()
-        || state.retry.as_deref().is_some_and(|r| !r.is_empty())
-        || state.catch.as_deref().is_some_and(|c| !c.is_empty());
+    let keeps_input = reads_input_after_attempt(exec, state);
     let mut held = Some(input.value);
     let mut counts = RetryCounts::default();
     let mut retry_count = 0u32;
@@ -238,6 +234,14 @@ async fn run_state(
         }
     }
     result
+}
+
+/// Retry, Catch and the debugger read the input again after an attempt. Without them the
+/// attempt takes the only reference, so ResultPath can change the input in place.
+fn reads_input_after_attempt(exec: &Exec, state: &State) -> bool {
+    exec.debugging()
+        || state.retry.as_deref().is_some_and(|r| !r.is_empty())
+        || state.catch.as_deref().is_some_and(|c| !c.is_empty())
 }
 
 /// What one attempt gets of its state's input.
