@@ -14,6 +14,7 @@ use super::debug::{
 use super::error::{StateError, RUNTIME};
 use super::history::{EventDetails, History, HistoryEvent};
 use super::limits::{json_size, Limits};
+use super::payload_text::PayloadText;
 use super::tasks::{MockSession, PendingTasks, TaskRunners};
 use super::EngineEvent;
 use crate::asl::QueryLanguage;
@@ -44,11 +45,12 @@ pub(crate) struct Exec {
     pub pending: PendingTasks,
     pub local_files: Arc<super::LocalFiles>,
     pub machine_name: String,
-    pub execution_input: Arc<Value>,
+    /// The execution input as text: the history's, and parsed only if a state reads `$$`.
+    pub execution_input: PayloadText,
     pub execution_name: String,
     pub start_ms: i64,
     /// `$$.Execution` and `$$.StateMachine`, built once and only if a state reads `$$`
-    /// (it holds a copy of the execution input).
+    /// (it holds the execution input, parsed from its text).
     pub execution_context: OnceLock<Value>,
 }
 
@@ -216,7 +218,8 @@ impl Exec {
                 execution_context(
                     &self.machine_name,
                     &self.execution_name,
-                    &self.execution_input,
+                    // Text this engine serialized always parses.
+                    &self.execution_input.parse().unwrap_or(Value::Null),
                     self.start_ms,
                 )
             })

@@ -1,9 +1,9 @@
 //! AWS-shaped history events (as `aws stepfunctions get-execution-history` prints them).
-//! Payloads are kept as shared values and serialized to strings only on export.
-
-use std::sync::Arc;
+//! Payloads are kept as their JSON text, as AWS's history carries them.
 
 use serde_json::{json, Map, Value};
+
+use super::payload_text::PayloadText;
 
 /// One history event.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,10 +18,10 @@ pub struct HistoryEvent {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventDetails {
     ExecutionStarted {
-        input: Arc<Value>,
+        input: PayloadText,
     },
     ExecutionSucceeded {
-        output: Arc<Value>,
+        output: PayloadText,
     },
     ExecutionFailed {
         error: Option<String>,
@@ -36,18 +36,18 @@ pub enum EventDetails {
     StateEntered {
         state_type: &'static str,
         name: String,
-        input: Arc<Value>,
+        input: PayloadText,
     },
     /// `<Type>StateExited`.
     StateExited {
         state_type: &'static str,
         name: String,
-        output: Arc<Value>,
+        output: PayloadText,
     },
     TaskScheduled {
         resource_type: String,
         resource: String,
-        parameters: Arc<Value>,
+        parameters: PayloadText,
     },
     TaskStarted {
         resource_type: String,
@@ -56,7 +56,7 @@ pub enum EventDetails {
     TaskSucceeded {
         resource_type: String,
         resource: String,
-        output: Arc<Value>,
+        output: PayloadText,
     },
     TaskFailed {
         resource_type: String,
@@ -138,7 +138,7 @@ impl EventDetails {
     /// The `<type>EventDetails` key and object, if this type has one.
     fn details(&self) -> Option<(&'static str, Value)> {
         use EventDetails::*;
-        let payload = |v: &Arc<Value>| Value::String(v.to_string());
+        let payload = |v: &PayloadText| Value::String(v.as_str().to_owned());
         let truncated = json!({"truncated": false});
         let error_details = |error: &Option<String>, cause: &Option<String>| {
             let mut m = Map::new();
@@ -313,7 +313,7 @@ mod tests {
             0,
             1_000,
             EventDetails::ExecutionStarted {
-                input: Arc::new(json!({"a": 1})),
+                input: PayloadText::of(&json!({"a": 1})),
             },
         );
         h.push(
@@ -322,7 +322,7 @@ mod tests {
             EventDetails::StateEntered {
                 state_type: "Task",
                 name: "T".into(),
-                input: Arc::new(json!({})),
+                input: PayloadText::of(&json!({})),
             },
         );
         let out = h.to_aws_json();

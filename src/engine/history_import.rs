@@ -236,13 +236,13 @@ mod tests {
     #[test]
     fn an_exported_history_reads_back() {
         use crate::engine::history::{EventDetails, History};
-        use std::sync::Arc;
+        use crate::engine::PayloadText;
         let mut h = History::default();
         let first = h.push(
             0,
             1_000,
             EventDetails::ExecutionStarted {
-                input: Arc::new(serde_json::json!({"x": [1, 2]})),
+                input: PayloadText::of(&serde_json::json!({"x": [1, 2]})),
             },
         );
         h.push(first, 2_000, EventDetails::ExecutionAborted);

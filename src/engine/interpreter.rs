@@ -9,6 +9,7 @@ use super::debug::{DebugEvent, Stage};
 use super::error::StateError;
 use super::exec::{Exec, Recorder, Scope};
 use super::history::EventDetails;
+use super::payload_text::PayloadText;
 use super::pipeline::{self, Env};
 use super::retry::{self, RetryCounts};
 use super::states;
@@ -72,57 +73,86 @@ pub(crate) fn run_machine<'a>(
     scope: &'a mut Scope,
 ) -> BoxFuture<'a, Result<Arc<Value>, StateError>> {
     Box::pin(async move {
-        let Some(mut name) = machine.start_at.as_deref() else {
-            return Err(StateError::runtime("the state machine has no StartAt"));
-        };
-        let mut input = input;
-        // The machine's own input may come from an ItemSelector or Parameters no limit has
-        // measured yet; every later input is an output that was measured.
-        let mut input_measured = false;
-        loop {
-            let Some((key, state)) = machine.states.get_key_value(name) else {
-                return Err(StateError::runtime(format!(
-                    "the state machine has no state named '{name}'"
-                )));
-            };
-            exec.gate(key, scope, &input).await;
-            let done = run_state(exec, key, state, input, input_measured, scope).await?;
-            if let Some(vars) = done.assigned {
-                scope.vars.extend(vars);
-            }
-            match done.next {
-                Some(next) => {
-                    let Some((next_key, _)) = machine.states.get_key_value(next.as_str()) else {
-                        return Err(StateError::runtime(format!(
-                            "the state machine has no state named '{next}'"
-                        )));
-                    };
-                    name = next_key;
-                    input = done.output;
-                    input_measured = true;
-                }
-                None => return Ok(done.output),
-            }
-        }
+        run_machine_traced(exec, machine, input, None, scope)
+            .await
+            .map(|(output, _)| output)
     })
 }
 
-/// Enters a state, runs it with its retries, applies Catch, records history and debug data.
+/// [`run_machine`] that also takes the input's text, if the history already has it, and
+/// returns the output's text, so a payload is serialized once however many events show it.
+pub(crate) async fn run_machine_traced(
+    exec: &Exec,
+    machine: &StateMachine,
+    input: Arc<Value>,
+    input_text: Option<PayloadText>,
+    scope: &mut Scope,
+) -> Result<(Arc<Value>, PayloadText), StateError> {
+    let Some(mut name) = machine.start_at.as_deref() else {
+        return Err(StateError::runtime("the state machine has no StartAt"));
+    };
+    let mut input = StateInput {
+        value: input,
+        text: input_text,
+        // The machine's own input may come from an ItemSelector or Parameters no limit has
+        // measured yet; every later input is an output that was measured.
+        measured: false,
+    };
+    loop {
+        let Some((key, state)) = machine.states.get_key_value(name) else {
+            return Err(StateError::runtime(format!(
+                "the state machine has no state named '{name}'"
+            )));
+        };
+        exec.gate(key, scope, &input.value).await;
+        let (done, output_text) = run_state(exec, key, state, input, scope).await?;
+        if let Some(vars) = done.assigned {
+            scope.vars.extend(vars);
+        }
+        match done.next {
+            Some(next) => {
+                let Some((next_key, _)) = machine.states.get_key_value(next.as_str()) else {
+                    return Err(StateError::runtime(format!(
+                        "the state machine has no state named '{next}'"
+                    )));
+                };
+                name = next_key;
+                input = StateInput {
+                    value: done.output,
+                    text: Some(output_text),
+                    measured: true,
+                };
+            }
+            None => return Ok((done.output, output_text)),
+        }
+    }
+}
+
+/// A state's input: its value, its text if already serialized, and whether the payload
+/// limit has measured it.
+struct StateInput {
+    value: Arc<Value>,
+    text: Option<PayloadText>,
+    measured: bool,
+}
+
+/// Enters a state, runs it with its retries, applies Catch, records history and debug data;
+/// returns how it ended with the text of its output.
 async fn run_state(
     exec: &Exec,
     name: &str,
     state: &State,
-    input: Arc<Value>,
-    input_measured: bool,
+    input: StateInput,
     scope: &mut Scope,
-) -> Result<Done, StateError> {
+) -> Result<(Done, PayloadText), StateError> {
     let state_type = state.state_type().map(|t| t.as_str()).unwrap_or("Unknown");
+    let input_text = input.text.unwrap_or_else(|| PayloadText::of(&input.value));
     exec.record(
         scope,
         EventDetails::StateEntered {
             state_type,
             name: name.to_owned(),
-            input: Arc::clone(&input),
+            input: input_text.clone(),
         },
     )
     .await?;
@@ -132,29 +162,39 @@ async fn run_state(
     let wants_context = exec
         .cache
         .reads_context(address, || states::mentions_context(state));
+    let keeps_input = reads_input_after_attempt(exec, state);
+    let mut held = Some(input.value);
     let mut counts = RetryCounts::default();
     let mut retry_count = 0u32;
     let result = loop {
+        let owned = if keeps_input {
+            held.clone()
+        } else {
+            held.take()
+        };
+        let Some(value) = owned else {
+            return Err(StateError::runtime(format!(
+                "the input of state '{name}' was used up before its retry"
+            )));
+        };
         let context = if wants_context {
             exec.context(name, entered_ms, retry_count)
         } else {
             Value::Null
         };
-        let outcome = attempt(
-            exec,
-            name,
-            state,
-            (&input, input_measured),
-            context,
-            language,
-            scope,
-        )
-        .await;
+        let this_input = AttemptInput {
+            value,
+            text: &input_text,
+            measured: input.measured,
+        };
+        let outcome = attempt(exec, name, state, this_input, context, language, scope).await;
         let err = match outcome {
             Ok(done) => break Ok(done),
             Err(err) => err,
         };
-        exec.gate_error(name, scope, &input).await;
+        if let Some(input) = &held {
+            exec.gate_error(name, scope, input).await;
+        }
         let retriers = state.retry.as_deref().unwrap_or_default();
         let delay = retry::next_delay(retriers, &err, &mut counts, || {
             (exec.random() >> 11) as f64 / (1u64 << 53) as f64
@@ -172,16 +212,22 @@ async fn run_state(
             exec.clock.sleep(delay).await;
             continue;
         }
-        break catch(exec, name, state, &input, scope, language, entered_ms, err);
+        let Some(input) = &held else {
+            break Err(err);
+        };
+        break catch(exec, name, state, input, scope, language, entered_ms, err).map(|done| {
+            let text = PayloadText::of(&done.output);
+            (done, text)
+        });
     };
-    if let Ok(done) = &result {
+    if let Ok((_, output_text)) = &result {
         if !matches!(state.kind, StateKind::Fail(_)) {
             exec.record(
                 scope,
                 EventDetails::StateExited {
                     state_type,
                     name: name.to_owned(),
-                    output: Arc::clone(&done.output),
+                    output: output_text.clone(),
                 },
             )
             .await?;
@@ -190,33 +236,58 @@ async fn run_state(
     result
 }
 
-/// One attempt of a state: its stages, the payload limit on its output, and its debug record.
+/// Retry, Catch and the debugger read the input again after an attempt. Without them the
+/// attempt takes the only reference, so ResultPath can change the input in place.
+fn reads_input_after_attempt(exec: &Exec, state: &State) -> bool {
+    exec.debugging()
+        || state.retry.as_deref().is_some_and(|r| !r.is_empty())
+        || state.catch.as_deref().is_some_and(|c| !c.is_empty())
+}
+
+/// What one attempt gets of its state's input.
+struct AttemptInput<'t> {
+    value: Arc<Value>,
+    text: &'t PayloadText,
+    measured: bool,
+}
+
+/// One attempt of a state: its stages, the payload limit on its output, and its debug record;
+/// the output comes with its text (the input's text when the output is the input).
 async fn attempt(
     exec: &Exec,
     name: &str,
     state: &State,
-    (input, input_measured): (&Arc<Value>, bool),
+    input: AttemptInput<'_>,
     context: Value,
     language: QueryLanguage,
     scope: &mut Scope,
-) -> Result<Done, StateError> {
+) -> Result<(Done, PayloadText), StateError> {
+    // A weak reference keeps the input's allocation (not its value) alive, so an output
+    // allocated after the input was consumed can never share its address.
+    let input_ref = Arc::downgrade(&input.value);
     let mut visit = Visit {
         exec,
         name,
         state,
-        input: Arc::clone(input),
+        input: input.value,
         context,
         language,
         recorder: Recorder::new(exec.debugging()),
     };
-    visit.recorder.stage(Stage::Input, input);
+    visit.recorder.stage(Stage::Input, &visit.input);
     let outcome = states::run(&mut visit, scope).await;
     let outcome = outcome.and_then(|done| {
+        let is_input = std::ptr::eq(Arc::as_ptr(&done.output), input_ref.as_ptr());
+        let text = if is_input {
+            input.text.clone()
+        } else {
+            PayloadText::of(&done.output)
+        };
         // An output that is the input itself was measured when it was produced.
-        if !(input_measured && Arc::ptr_eq(&done.output, input)) {
-            exec.limits.check_payload(&done.output, name)?;
+        if !(input.measured && is_input) {
+            exec.limits.check_size(text.len(), name)?;
         }
-        Ok(done)
+        Ok((done, text))
     });
     let error = outcome.as_ref().err().cloned();
     finish_step(exec, visit.recorder, name, scope, error).await;
@@ -273,7 +344,7 @@ fn catch(
                 None => None,
             };
             let output = pipeline::merge_result(
-                input,
+                Arc::clone(input),
                 error_output,
                 catcher.result_path.as_ref(),
                 &exec.cache,

@@ -30,7 +30,12 @@ impl Default for Limits {
 impl Limits {
     /// Fails with `States.DataLimitExceeded` when `value` is over the payload limit; returns its size.
     pub fn check_payload(&self, value: &Value, what: &str) -> Result<usize, StateError> {
-        let size = json_size(value);
+        self.check_size(json_size(value), what)
+    }
+
+    /// [`Limits::check_payload`] for a payload whose compact-JSON size is already known
+    /// (the length of its serialized text).
+    pub fn check_size(&self, size: usize, what: &str) -> Result<usize, StateError> {
         if size > self.payload_bytes {
             return Err(StateError::new(
                 DATA_LIMIT_EXCEEDED,

@@ -2,7 +2,8 @@
 //! [`EngineHandle`] (debugger, UI) or [`execute`] (CLI, tests, benchmarks).
 //!
 //! Payloads are shared (`Arc<Value>`): a stage that changes nothing passes its input on
-//! without copying, and history events hold the same `Arc`s. Time comes from a [`Clock`],
+//! without copying. History events hold payloads as JSON text ([`PayloadText`]), serialized
+//! once per produced payload, so a stage that owns its input may change it in place. Time comes from a [`Clock`],
 //! randomness from a seeded generator. The engine never imports `ui` or `graph`.
 
 pub mod break_condition;
@@ -15,6 +16,7 @@ pub mod handle;
 pub mod history;
 pub mod history_import;
 pub mod limits;
+pub mod payload_text;
 pub mod pipeline;
 pub mod retry;
 pub mod run_from;
@@ -42,6 +44,7 @@ pub use error::StateError;
 pub use handle::{EngineCommand, EngineHandle, EventReceiver};
 pub use history::{EventDetails, History, HistoryEvent};
 pub use limits::{json_size, Limits, LEGACY_PAYLOAD_LIMIT_BYTES, PAYLOAD_LIMIT_BYTES};
+pub use payload_text::PayloadText;
 pub use run_from::RunFrom;
 pub use service::{start, Waker};
 pub use tasks::TaskAnswer;
@@ -152,7 +155,7 @@ fn new_exec(
         pending: Default::default(),
         local_files: Arc::clone(&config.local_files),
         machine_name: config.machine_name.clone(),
-        execution_input: Arc::clone(input),
+        execution_input: PayloadText::of(input),
         execution_name: config.execution_name.clone(),
         start_ms: start,
         execution_context: Default::default(),
@@ -175,16 +178,19 @@ async fn run_execution(exec: &Exec, machine: &StateMachine, input: Arc<Value>) -
         }
         None => Ok(std::borrow::Cow::Borrowed(machine)),
     };
+    // The input's text is the history's and, for states that read `$$`, the context's.
+    let input_text = exec.execution_input.clone();
     let started = exec
         .record(
             &mut scope,
             Ev::ExecutionStarted {
-                input: Arc::clone(&input),
+                input: input_text.clone(),
             },
         )
         .await;
     let outcome = match started.and_then(|_| {
-        exec.limits.check_payload(&input, "execution input")?;
+        exec.limits
+            .check_size(input_text.len(), "execution input")?;
         start
     }) {
         Err(e) => Err(e),
@@ -194,7 +200,13 @@ async fn run_execution(exec: &Exec, machine: &StateMachine, input: Arc<Value>) -
                 .as_ref()
                 .and_then(|t| t.as_f64())
                 .map(clock::seconds);
-            let run = interpreter::run_machine(exec, &machine, input, &mut scope);
+            let run = interpreter::run_machine_traced(
+                exec,
+                &machine,
+                input,
+                Some(input_text),
+                &mut scope,
+            );
             match timeout {
                 Some(t) => tokio::select! {
                     r = run => r.map(Some),
@@ -205,12 +217,12 @@ async fn run_execution(exec: &Exec, machine: &StateMachine, input: Arc<Value>) -
         }
     };
     let (status, output, error, cause, details) = match outcome {
-        Ok(Some(output)) => (
+        Ok(Some((output, text))) => (
             Status::Succeeded,
-            Some(Arc::clone(&output)),
+            Some(output),
             None,
             None,
-            Ev::ExecutionSucceeded { output },
+            Ev::ExecutionSucceeded { output: text },
         ),
         Ok(None) => {
             let error = Some(error::TIMEOUT.to_owned());

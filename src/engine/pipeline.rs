@@ -66,16 +66,16 @@ pub fn select(
 }
 
 /// ResultPath: absent or `$` gives the result, null the state input, a path merges the result
-/// into a copy of the state input.
+/// into the state input: in place when nothing else holds the input, else into a copy.
 pub fn merge_result(
-    input: &Arc<Value>,
+    input: Arc<Value>,
     result: Arc<Value>,
     path: Option<&NullablePath>,
     cache: &ParseCache,
 ) -> Result<Arc<Value>, StateError> {
     let text = match path {
         None => return Ok(result),
-        Some(NullablePath::Null) => return Ok(Arc::clone(input)),
+        Some(NullablePath::Null) => return Ok(input),
         Some(NullablePath::Path(p)) => p,
     };
     let reference = cache
@@ -84,8 +84,8 @@ pub fn merge_result(
     if reference.as_str().trim_end() == "$" {
         return Ok(result);
     }
-    let target = Value::clone(input);
-    let result = Arc::try_unwrap(result).unwrap_or_else(|shared| Value::clone(&shared));
+    let target = Arc::unwrap_or_clone(input);
+    let result = Arc::unwrap_or_clone(result);
     reference
         .set(target, result)
         .map(Arc::new)
@@ -255,21 +255,43 @@ mod tests {
     #[test]
     fn result_path_forms() {
         let c = ParseCache::default();
-        let input = Arc::new(json!({"a": 1}));
+        let input = || Arc::new(json!({"a": 1}));
         let r = || Arc::new(json!(2));
-        assert_eq!(*merge_result(&input, r(), None, &c).unwrap(), json!(2));
+        assert_eq!(*merge_result(input(), r(), None, &c).unwrap(), json!(2));
         assert_eq!(
-            *merge_result(&input, r(), Some(&NullablePath::Null), &c).unwrap(),
+            *merge_result(input(), r(), Some(&NullablePath::Null), &c).unwrap(),
             json!({"a": 1})
         );
         let p = NullablePath::Path("$.b.c".into());
         assert_eq!(
-            *merge_result(&input, r(), Some(&p), &c).unwrap(),
+            *merge_result(input(), r(), Some(&p), &c).unwrap(),
             json!({"a": 1, "b": {"c": 2}})
         );
         let arr = Arc::new(json!([1]));
-        let err = merge_result(&arr, r(), Some(&NullablePath::Path("$.x".into())), &c).unwrap_err();
+        let err = merge_result(arr, r(), Some(&NullablePath::Path("$.x".into())), &c).unwrap_err();
         assert_eq!(err.name(), RESULT_PATH_MATCH_FAILURE);
+    }
+
+    #[test]
+    fn merge_changes_an_unshared_input_in_place_and_copies_a_shared_one() {
+        let c = ParseCache::default();
+        let p = NullablePath::Path("$.b".into());
+        let blob = Value::Array(vec![json!("x"); 64]);
+        let big = || Arc::new(json!({ "blob": blob.clone() }));
+        // Nobody else holds the input: the array inside is the same allocation afterwards.
+        let alone = big();
+        let blob_before = alone["blob"].as_array().map(|a| a.as_ptr());
+        let merged = merge_result(alone, Arc::new(json!(1)), Some(&p), &c).unwrap();
+        assert_eq!(merged["blob"].as_array().map(|a| a.as_ptr()), blob_before);
+        // A held input stays as it was; the merge works on a copy.
+        let held = big();
+        let merged = merge_result(Arc::clone(&held), Arc::new(json!(1)), Some(&p), &c).unwrap();
+        assert_eq!(merged["b"], json!(1));
+        assert_eq!(*held, json!({ "blob": blob }));
+        assert_ne!(
+            merged["blob"].as_array().map(|a| a.as_ptr()),
+            held["blob"].as_array().map(|a| a.as_ptr())
+        );
     }
 
     #[test]

@@ -168,8 +168,11 @@ pub(super) fn finish_result(
         Some(a) => Some(pipeline::assign(a, &selected, &env)?),
         None => None,
     };
+    // The input is not read after ResultPath: handing it over lets the merge change it in
+    // place when the history holds only its text and no retry or debugger holds the value.
+    let input = std::mem::take(&mut visit.input);
     let merged = pipeline::merge_result(
-        &visit.input,
+        input,
         selected,
         state.result_path.as_ref(),
         &visit.exec.cache,

@@ -10,6 +10,7 @@ use super::super::error::{StateError, HEARTBEAT_TIMEOUT, TIMEOUT};
 use super::super::exec::Scope;
 use super::super::history::EventDetails;
 use super::super::interpreter::{env_of, Done, Visit};
+use super::super::payload_text::PayloadText;
 use super::super::{clock, jsonata, pipeline, tasks};
 use super::{effective_input, finish_result};
 use crate::asl::states::Task;
@@ -27,8 +28,9 @@ pub(super) async fn run(
         timeout: timeout_seconds(visit, scope, task)?,
         heartbeat: heartbeat_seconds(visit, scope, task)?,
     };
-    let result = Arc::new(call(visit, scope, task, &params, limits, token.as_deref()).await?);
-    visit.exec.limits.check_payload(&result, visit.name)?;
+    let (result, size) = call(visit, scope, task, &params, limits, token.as_deref()).await?;
+    let result = Arc::new(result);
+    visit.exec.limits.check_size(size, visit.name)?;
     visit.recorder.stage(Stage::Result, &result);
     finish_result(visit, scope, result)
 }
@@ -40,7 +42,8 @@ struct TaskLimits {
     heartbeat: Option<f64>,
 }
 
-/// Schedules the task, runs it against its timeout and heartbeat, and records the outcome.
+/// Schedules the task, runs it against its timeout and heartbeat, and records the outcome;
+/// a result comes with its size, the length of the text the history recorded.
 async fn call(
     visit: &Visit<'_>,
     scope: &mut Scope,
@@ -48,7 +51,7 @@ async fn call(
     params: &Arc<Value>,
     limits: TaskLimits,
     token: Option<&str>,
-) -> Result<Value, StateError> {
+) -> Result<(Value, usize), StateError> {
     let exec = visit.exec;
     let resource = task.resource.as_deref().unwrap_or_default();
     let (resource_type, resource_name) = tasks::resource_names(resource);
@@ -57,7 +60,7 @@ async fn call(
         EventDetails::TaskScheduled {
             resource_type: resource_type.clone(),
             resource: resource_name.clone(),
-            parameters: Arc::clone(params),
+            parameters: PayloadText::of(params),
         },
     )
     .await?;
@@ -102,12 +105,17 @@ async fn call(
             }
         }
     };
+    let mut size = 0;
     let details = match &outcome {
-        Ok(v) => EventDetails::TaskSucceeded {
-            resource_type,
-            resource: resource_name,
-            output: Arc::new(v.clone()),
-        },
+        Ok(v) => {
+            let output = PayloadText::of(v);
+            size = output.len();
+            EventDetails::TaskSucceeded {
+                resource_type,
+                resource: resource_name,
+                output,
+            }
+        }
         Err(e) if e.name() == TIMEOUT || e.name() == HEARTBEAT_TIMEOUT => {
             EventDetails::TaskTimedOut {
                 resource_type,
@@ -124,7 +132,7 @@ async fn call(
         },
     };
     exec.record(scope, details).await?;
-    outcome
+    outcome.map(|v| (v, size))
 }
 
 /// A callback task's token, also put into the context as `$$.Task.Token` so Parameters can

@@ -4,6 +4,7 @@
 mod batching;
 mod handle;
 mod heartbeat;
+mod payloads;
 mod runners;
 mod s3_listing;
 mod semantics;

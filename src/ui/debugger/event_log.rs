@@ -396,8 +396,8 @@ mod tests {
     use super::*;
     use crate::engine::History;
 
-    fn input(v: Value) -> Arc<Value> {
-        Arc::new(v)
+    fn input(v: Value) -> crate::engine::PayloadText {
+        crate::engine::PayloadText::of(&v)
     }
 
     /// Map "Fan" over two items, each running "Double", after a failed task "T".

@@ -1,0 +1,88 @@
+//! A payload as the history keeps it: compact JSON text, shared.
+//!
+//! AWS's history carries payloads as JSON strings, and text does not pin the engine's
+//! values: once a state's input is only text in the history, the next stage may change the
+//! value in place instead of copying it.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+/// Compact JSON text of one payload; cloning shares it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PayloadText(Arc<str>);
+
+impl PayloadText {
+    /// Serializes `value` as compact JSON, the form whose byte length AWS limits.
+    pub fn of(value: &Value) -> Self {
+        // Straight into bytes: `Value`'s `Display` goes through `fmt::Write` per token,
+        // which costs about twice as much. Neither fallback happens for a `Value`.
+        let text = match serde_json::to_vec(value).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            _ => value.to_string(),
+        };
+        PayloadText(Arc::from(text))
+    }
+
+    /// The JSON text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The size in bytes, which is what the payload limit measures.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True only for empty text, which no serialized value is.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The payload as a value again, for readers that show or inspect it.
+    pub fn parse(&self) -> Result<Value, serde_json::Error> {
+        serde_json::from_str(&self.0)
+    }
+}
+
+impl fmt::Debug for PayloadText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PayloadText({})", self.as_str())
+    }
+}
+
+impl fmt::Display for PayloadText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&Value> for PayloadText {
+    fn from(value: &Value) -> Self {
+        PayloadText::of(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::limits::json_size;
+    use serde_json::json;
+
+    #[test]
+    fn text_is_compact_json_and_its_length_is_the_limit_size() {
+        let value = json!({"a": [1, -2, 3.5, null], "s": "x\n\"é\u{1}", "o": {}});
+        let text = PayloadText::of(&value);
+        assert_eq!(text.as_str(), value.to_string());
+        assert_eq!(text.len(), json_size(&value));
+        assert_eq!(text.parse().ok(), Some(value));
+    }
+
+    #[test]
+    fn clones_share_the_text() {
+        let text = PayloadText::of(&json!({"big": "payload"}));
+        let copy = text.clone();
+        assert!(std::ptr::eq(text.as_str(), copy.as_str()));
+    }
+}
