@@ -8,7 +8,7 @@ use super::Validator;
 use crate::asl::diagnostic::{pointer_index, pointer_join, Code};
 use crate::asl::fields::{NullablePath, NumberField};
 use crate::asl::states::{ChoiceRule, QueryLanguage, State, StateKind};
-use crate::{intrinsics, jsonata, jsonpath};
+use crate::jsonata;
 
 /// Longest variable name AWS accepts.
 const MAX_VARIABLE_NAME_CHARS: usize = 80;
@@ -271,7 +271,7 @@ impl Validator {
         if super::rules::is_placeholder(path) {
             return;
         }
-        if let Err(e) = jsonpath::check_path(path) {
+        if let Some(e) = self.checked.path_error(path) {
             self.report(
                 Code::InvalidJsonPath,
                 pointer,
@@ -285,7 +285,7 @@ impl Validator {
         if super::rules::is_placeholder(path) {
             return;
         }
-        if let Err(e) = jsonpath::check_reference_path(path) {
+        if let Some(e) = self.checked.reference_path_error(path) {
             self.report(
                 Code::InvalidReferencePath,
                 pointer,
@@ -297,7 +297,7 @@ impl Validator {
     /// A JSONPath or an intrinsic function call (`.$` values, ErrorPath, CausePath).
     fn path_or_intrinsic(&mut self, value: &str, pointer: &str) {
         if value.starts_with("States.") {
-            if let Err(e) = intrinsics::check_static(value) {
+            if let Some(e) = self.checked.intrinsic_error(value) {
                 self.report(
                     Code::InvalidIntrinsic,
                     pointer,
@@ -370,7 +370,7 @@ impl Validator {
 
     fn jsonata_string(&mut self, s: &str, pointer: &str) {
         if let Some(body) = jsonata::expression_body(s) {
-            if let Err(e) = jsonata::check_syntax(body) {
+            if let Some(e) = self.checked.jsonata_error(body) {
                 self.report(
                     Code::InvalidJsonata,
                     pointer,
