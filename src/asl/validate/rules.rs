@@ -477,7 +477,7 @@ impl Validator {
         }
         if path {
             match value.as_str() {
-                Some(p) => self.json_path(p, pointer),
+                Some(p) => self.json_path(p, || pointer.to_owned()),
                 None => self.report(
                     Code::InvalidType,
                     pointer,
