@@ -42,7 +42,7 @@ pub(crate) struct Validator {
 
 impl Validator {
     fn new(machine: &StateMachine) -> Self {
-        let mut name_counts: HashMap<String, usize> = HashMap::new();
+        let mut name_counts: HashMap<String, usize> = HashMap::with_capacity(machine.states.len());
         count_names(machine, &mut name_counts);
         Validator {
             diagnostics: Vec::new(),
