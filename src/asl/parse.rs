@@ -33,7 +33,7 @@ impl Parsed {
         if !self.diagnostics.iter().any(|d| d.line == 0) {
             return;
         }
-        if let Some(positions) = &mut self.positions {
+        if let Some(positions) = &self.positions {
             locate_all(&mut self.diagnostics, positions.map());
         }
     }

@@ -63,14 +63,6 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
-    /// A map with no nodes: every pointer resolves to the start of the text.
-    pub(super) const fn empty() -> SourceMap {
-        SourceMap {
-            nodes: Vec::new(),
-            cloudformation_tags: Vec::new(),
-        }
-    }
-
     /// Creates a map whose root value starts at `position`.
     pub(super) fn with_root(position: Position) -> SourceMap {
         SourceMap {

@@ -13,7 +13,7 @@ const JSON: &str = r#"{
 
 #[test]
 fn json_positions_wait_until_asked_and_match_an_eager_read() {
-    let mut deferred = match read_document_deferred(JSON.as_bytes(), None) {
+    let deferred = match read_document_deferred(JSON.as_bytes(), None) {
         Ok(d) => d,
         Err(e) => panic!("reads: {e}"),
     };
