@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::diagnostic::{Code, Diagnostic};
 use super::fields::{type_name, ObjectReader};
 use super::machine::StateMachine;
-use super::text::{self, Format, SourceMap};
+use super::text::{self, DeferredPositions, Format, SourceMap};
 use super::validate;
 
 /// AWS's limit on the size of a state machine definition.
@@ -18,7 +18,8 @@ pub struct Parsed {
     pub machine: Option<StateMachine>,
     pub diagnostics: Vec<Diagnostic>,
     pub format: Option<Format>,
-    pub positions: Option<SourceMap>,
+    /// Built on first use: only a diagnostic to locate needs them.
+    pub positions: Option<DeferredPositions>,
 }
 
 impl Parsed {
@@ -29,8 +30,11 @@ impl Parsed {
 
     /// Fills in line and column of every diagnostic from the source positions.
     pub fn locate(&mut self) {
+        if !self.diagnostics.iter().any(|d| d.line == 0) {
+            return;
+        }
         if let Some(positions) = &self.positions {
-            locate_all(&mut self.diagnostics, positions);
+            locate_all(&mut self.diagnostics, positions.map());
         }
     }
 }
@@ -58,7 +62,7 @@ pub fn parse(bytes: &[u8], hint: Option<Format>) -> Parsed {
             ),
         ));
     }
-    let document = match text::read_document(bytes, hint) {
+    let document = match text::read_document_deferred(bytes, hint) {
         Ok(d) => d,
         Err(e) => {
             let mut d = Diagnostic::new(Code::SyntaxError, "", e.message);

@@ -9,6 +9,9 @@ mod pass;
 mod task;
 mod wait;
 
+#[cfg(test)]
+mod tests;
+
 pub use choice::{Choice, ChoiceRule, Comparison, ComparisonKind, ComparisonOp, RuleKind};
 pub use error_handling::{Catcher, JitterStrategy, Retrier};
 pub use fail::Fail;
@@ -178,6 +181,18 @@ impl StateKind {
                     out.push((format!("{state_pointer}/Iterator"), it));
                 }
                 out
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The nested machines, in the same order as `children`, without their pointers.
+    pub fn child_machines(&self) -> Vec<&StateMachine> {
+        match self {
+            StateKind::Parallel(p) => p.branches.iter().collect(),
+            StateKind::Map(m) => {
+                let processor = m.item_processor.as_ref().map(|p| &p.machine);
+                processor.into_iter().chain(m.iterator.as_ref()).collect()
             }
             _ => Vec::new(),
         }
@@ -403,6 +418,30 @@ impl State {
             }
         }
         out
+    }
+
+    /// The state names of [`State::transitions`], in the same order, without building pointers.
+    pub fn transition_targets(&self) -> impl Iterator<Item = &str> {
+        let choice = match &self.kind {
+            StateKind::Choice(c) => Some(c),
+            _ => None,
+        };
+        let choice_targets = choice.into_iter().flat_map(|c| {
+            c.choices
+                .iter()
+                .filter_map(|rule| rule.next.as_deref())
+                .chain(c.default.as_deref())
+        });
+        self.next
+            .as_deref()
+            .into_iter()
+            .chain(choice_targets)
+            .chain(
+                self.catch
+                    .iter()
+                    .flatten()
+                    .filter_map(|c| c.next.as_deref()),
+            )
     }
 
     /// True for states that end their machine: Succeed, Fail, or `End: true`.

@@ -1,42 +1,39 @@
-//! JSON reading: our scanner for positions and depth, serde_json for the value.
+//! JSON reading: serde_json for the value, our scanner for depth errors and (later, when
+//! asked) positions.
 
+use super::deferred::DeferredPositions;
+use super::depth::may_exceed_max_depth;
 use super::json_positions::{scan, ScanStop};
 use super::limits::MAX_DEPTH;
 use super::source_map::Position;
-use super::{position_at, Document, Format, TextError, TextErrorKind};
+use super::{position_at, DeferredDocument, Format, TextError, TextErrorKind};
 
 /// Reads `text` (BOM already removed) as JSON.
 ///
 /// `looks_like_json` is false when the caller forced JSON on text that does not start with
 /// `{` or `[`, so the message can suggest YAML.
-pub(super) fn read(text: &str, looks_like_json: bool) -> Result<Document, TextError> {
-    // The scanner runs first so that deep nesting is reported by us, with a position, and
-    // never reaches serde_json's recursive descent.
-    let scanned = scan(text);
-    if let Err(ScanStop::TooDeep(position)) = scanned {
-        return Err(TextError::new(
-            TextErrorKind::TooDeep,
-            format!("nesting deeper than {MAX_DEPTH} levels"),
-            position,
-        ));
+pub(super) fn read(text: &str, looks_like_json: bool) -> Result<DeferredDocument, TextError> {
+    // Depth is checked first so that deep nesting is reported by us, with a position, and
+    // never reaches serde_json's recursive descent. Only text that may be too deep pays for
+    // the full scanner, which finds the exact position.
+    if may_exceed_max_depth(text) {
+        if let Err(ScanStop::TooDeep(position)) = scan(text) {
+            return Err(TextError::new(
+                TextErrorKind::TooDeep,
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+                position,
+            ));
+        }
     }
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) => return Err(syntax_error(text, &e, looks_like_json)),
     };
-    match scanned {
-        Ok(positions) => Ok(Document {
-            value,
-            format: Format::Json,
-            positions,
-        }),
-        // Only reachable if the scanner is stricter than serde_json somewhere.
-        Err(_) => Err(TextError::new(
-            TextErrorKind::Syntax,
-            "invalid JSON",
-            Position::START,
-        )),
-    }
+    Ok(DeferredDocument {
+        value,
+        format: Format::Json,
+        positions: DeferredPositions::json(text),
+    })
 }
 
 fn syntax_error(text: &str, e: &serde_json::Error, looks_like_json: bool) -> TextError {

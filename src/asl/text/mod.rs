@@ -3,6 +3,8 @@
 //! Invariant: hostile input (huge, deeply nested, binary, alias bombs) never panics and never
 //! overflows the stack; it returns a [`TextError`] with a one-line message and a position.
 
+mod deferred;
+mod depth;
 mod json;
 mod json_positions;
 mod limits;
@@ -13,6 +15,7 @@ mod yaml_positions;
 #[cfg(test)]
 mod tests;
 
+pub use deferred::DeferredPositions;
 pub use limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_YAML_ALIAS_REPLAYED_EVENTS};
 pub use source_map::{escape_pointer_segment, Position, SourceMap};
 
@@ -37,6 +40,27 @@ pub struct Document {
     pub format: Format,
     /// Where each node of `value` starts in the text.
     pub positions: SourceMap,
+}
+
+/// A parsed definition whose positions are computed only when first needed.
+#[derive(Clone, Debug)]
+pub struct DeferredDocument {
+    /// The definition as a JSON value, keys in source order.
+    pub value: serde_json::Value,
+    /// The format the text was read as.
+    pub format: Format,
+    /// Where each node of `value` starts in the text, once asked.
+    pub positions: DeferredPositions,
+}
+
+impl From<Document> for DeferredDocument {
+    fn from(d: Document) -> Self {
+        DeferredDocument {
+            value: d.value,
+            format: d.format,
+            positions: DeferredPositions::ready(d.positions),
+        }
+    }
 }
 
 /// What kind of problem stopped the text from being read.
@@ -94,6 +118,20 @@ impl TextError {
 /// Detection: after an optional UTF-8 byte-order mark and whitespace, `{` or `[` means JSON,
 /// anything else YAML.
 pub fn read_document(bytes: &[u8], hint: Option<Format>) -> Result<Document, TextError> {
+    let d = read_document_deferred(bytes, hint)?;
+    Ok(Document {
+        value: d.value,
+        format: d.format,
+        positions: d.positions.into_map(),
+    })
+}
+
+/// [`read_document`], leaving JSON positions to be scanned only if a caller asks for one.
+/// Every error is the same as [`read_document`]'s.
+pub fn read_document_deferred(
+    bytes: &[u8],
+    hint: Option<Format>,
+) -> Result<DeferredDocument, TextError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
@@ -109,9 +147,9 @@ pub fn read_document(bytes: &[u8], hint: Option<Format>) -> Result<Document, Tex
     let looks_like_json = first == '{' || first == '[';
     match hint {
         Some(Format::Json) => json::read(text, looks_like_json),
-        Some(Format::Yaml) => yaml::read(text),
+        Some(Format::Yaml) => yaml::read(text).map(DeferredDocument::from),
         None if looks_like_json => json::read(text, true),
-        None => yaml::read(text),
+        None => yaml::read(text).map(DeferredDocument::from),
     }
 }
 

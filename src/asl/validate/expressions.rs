@@ -8,7 +8,7 @@ use super::Validator;
 use crate::asl::diagnostic::{pointer_index, pointer_join, Code};
 use crate::asl::fields::{NullablePath, NumberField};
 use crate::asl::states::{ChoiceRule, QueryLanguage, State, StateKind};
-use crate::{intrinsics, jsonata, jsonpath};
+use crate::jsonata;
 
 /// Longest variable name AWS accepts.
 const MAX_VARIABLE_NAME_CHARS: usize = 80;
@@ -36,7 +36,7 @@ impl Validator {
         for (i, c) in state.catch.iter().flatten().enumerate() {
             let p = pointer_index(&pointer_join(pointer, "Catch"), i);
             if let Some(NullablePath::Path(path)) = &c.result_path {
-                self.reference_path(path, &pointer_join(&p, "ResultPath"));
+                self.reference_path(path, || pointer_join(&p, "ResultPath"));
             }
             if let Some(assign) = &c.assign {
                 self.assign(assign, &pointer_join(&p, "Assign"), language);
@@ -55,11 +55,11 @@ impl Validator {
             ("OutputPath", &state.output_path),
         ] {
             if let Some(NullablePath::Path(p)) = path {
-                self.json_path(p, &pointer_join(pointer, name));
+                self.json_path(p, || pointer_join(pointer, name));
             }
         }
         if let Some(NullablePath::Path(p)) = &state.result_path {
-            self.reference_path(p, &pointer_join(pointer, "ResultPath"));
+            self.reference_path(p, || pointer_join(pointer, "ResultPath"));
         }
         for (name, template) in [
             ("Parameters", &state.parameters),
@@ -113,7 +113,7 @@ impl Validator {
                 }
                 for (name, value) in [("ErrorPath", &f.error_path), ("CausePath", &f.cause_path)] {
                     if let Some(v) = value {
-                        self.path_or_intrinsic(v, &pointer_join(pointer, name));
+                        self.path_or_intrinsic(v, || pointer_join(pointer, name));
                     }
                 }
             }
@@ -151,7 +151,7 @@ impl Validator {
             _ => {}
         }
         for (name, path) in reference_paths {
-            self.reference_path(path, &pointer_join(pointer, name));
+            self.reference_path(path, || pointer_join(pointer, name));
         }
         for (name, value) in literals {
             if let NumberField::Text(t) = value {
@@ -240,7 +240,7 @@ impl Validator {
         match language {
             QueryLanguage::JsonPath => {
                 if let Some(v) = &rule.variable {
-                    self.json_path(v, &pointer_join(pointer, "Variable"));
+                    self.json_path(v, || pointer_join(pointer, "Variable"));
                 }
             }
             QueryLanguage::Jsonata => {
@@ -266,41 +266,42 @@ impl Validator {
         }
     }
 
-    /// A JSONPath (state input, `$$` context or `$variable`).
-    pub(crate) fn json_path(&mut self, path: &str, pointer: &str) {
+    /// A JSONPath (state input, `$$` context or `$variable`). The pointer is built only to
+    /// report a problem: most paths are valid, and a large definition has thousands.
+    pub(crate) fn json_path(&mut self, path: &str, pointer: impl FnOnce() -> String) {
         if super::rules::is_placeholder(path) {
             return;
         }
-        if let Err(e) = jsonpath::check_path(path) {
+        if let Some(e) = self.checked.path_error(path) {
             self.report(
                 Code::InvalidJsonPath,
-                pointer,
+                pointer(),
                 format!("invalid JSONPath \"{path}\": {e}"),
             );
         }
     }
 
     /// A reference path (no wildcards, filters or slices).
-    pub(crate) fn reference_path(&mut self, path: &str, pointer: &str) {
+    pub(crate) fn reference_path(&mut self, path: &str, pointer: impl FnOnce() -> String) {
         if super::rules::is_placeholder(path) {
             return;
         }
-        if let Err(e) = jsonpath::check_reference_path(path) {
+        if let Some(e) = self.checked.reference_path_error(path) {
             self.report(
                 Code::InvalidReferencePath,
-                pointer,
+                pointer(),
                 format!("invalid reference path \"{path}\": {e}"),
             );
         }
     }
 
     /// A JSONPath or an intrinsic function call (`.$` values, ErrorPath, CausePath).
-    fn path_or_intrinsic(&mut self, value: &str, pointer: &str) {
+    fn path_or_intrinsic(&mut self, value: &str, pointer: impl FnOnce() -> String) {
         if value.starts_with("States.") {
-            if let Err(e) = intrinsics::check_static(value) {
+            if let Some(e) = self.checked.intrinsic_error(value) {
                 self.report(
                     Code::InvalidIntrinsic,
-                    pointer,
+                    pointer(),
                     format!("invalid intrinsic function: {e}"),
                 );
             }
@@ -315,13 +316,13 @@ impl Validator {
         match value {
             Value::Object(map) => {
                 for (key, v) in map {
-                    let p = pointer_join(pointer, key);
+                    let p = || pointer_join(pointer, key);
                     if key.ends_with(".$") {
                         match v {
-                            Value::String(s) => self.path_or_intrinsic(s, &p),
+                            Value::String(s) => self.path_or_intrinsic(s, p),
                             other => self.report(
                                 Code::InvalidType,
-                                p,
+                                p(),
                                 format!(
                                     "\"{key}\" ends in .$ so it must hold a path or intrinsic function string, found {}",
                                     crate::asl::fields::type_name(other)
@@ -332,12 +333,12 @@ impl Validator {
                         if looks_like_path(s) || (s.starts_with("States.") && s.ends_with(')')) {
                             self.report(
                                 Code::NoDollar,
-                                p,
+                                p(),
                                 format!("\"{s}\" looks like a path or intrinsic function, but \"{key}\" does not end in .$ so it is used as a literal"),
                             );
                         }
-                    } else {
-                        self.payload_template(v, &p);
+                    } else if v.is_object() || v.is_array() {
+                        self.payload_template(v, &p());
                     }
                 }
             }
@@ -370,7 +371,7 @@ impl Validator {
 
     fn jsonata_string(&mut self, s: &str, pointer: &str) {
         if let Some(body) = jsonata::expression_body(s) {
-            if let Err(e) = jsonata::check_syntax(body) {
+            if let Some(e) = self.checked.jsonata_error(body) {
                 self.report(
                     Code::InvalidJsonata,
                     pointer,

@@ -4,6 +4,7 @@
 
 mod expressions;
 mod fields;
+mod memo;
 mod rules;
 mod structure;
 mod values;
@@ -35,18 +36,19 @@ pub(crate) struct Validator {
     /// How many states carry each name anywhere in the machine.
     pub(crate) name_counts: HashMap<String, usize>,
     pub(crate) top_language: QueryLanguage,
+    /// Expression verdicts by text, so a path repeated in many states is parsed once.
+    pub(crate) checked: memo::CheckedExpressions,
 }
 
 impl Validator {
     fn new(machine: &StateMachine) -> Self {
-        let mut name_counts: HashMap<String, usize> = HashMap::new();
-        machine.walk_states("", &mut |name, _, _| {
-            *name_counts.entry(name.to_owned()).or_default() += 1
-        });
+        let mut name_counts: HashMap<String, usize> = HashMap::with_capacity(machine.states.len());
+        count_names(machine, &mut name_counts);
         Validator {
             diagnostics: Vec::new(),
             name_counts,
             top_language: machine.query_language.unwrap_or(QueryLanguage::JsonPath),
+            checked: memo::CheckedExpressions::default(),
         }
     }
 
@@ -74,8 +76,9 @@ impl Validator {
             _ => m.query_language.unwrap_or(language),
         };
         self.structure(m, pointer);
+        let states_pointer = format!("{pointer}/States");
         for (name, state) in &m.states {
-            let state_pointer = super::diagnostic::pointer_join(&format!("{pointer}/States"), name);
+            let state_pointer = super::diagnostic::pointer_join(&states_pointer, name);
             self.state(name, state, &state_pointer, language);
             let state_language = state.query_language.unwrap_or(language);
             for (child_pointer, child) in state.kind.children(&state_pointer) {
@@ -88,6 +91,21 @@ impl Validator {
                 };
                 self.machine(child, &child_pointer, state_language, child_scope);
             }
+        }
+    }
+}
+
+/// Counts every state name in `m` and its nested machines.
+fn count_names(m: &StateMachine, counts: &mut HashMap<String, usize>) {
+    for (name, state) in &m.states {
+        match counts.get_mut(name) {
+            Some(count) => *count += 1,
+            None => {
+                counts.insert(name.clone(), 1);
+            }
+        }
+        for child in state.kind.child_machines() {
+            count_names(child, counts);
         }
     }
 }

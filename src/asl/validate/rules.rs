@@ -477,7 +477,7 @@ impl Validator {
         }
         if path {
             match value.as_str() {
-                Some(p) => self.json_path(p, pointer),
+                Some(p) => self.json_path(p, || pointer.to_owned()),
                 None => self.report(
                     Code::InvalidType,
                     pointer,
@@ -578,5 +578,25 @@ fn is_rule_field(key: &str) -> bool {
 
 /// True for a `${...}` template placeholder standing where a value will be substituted.
 pub(crate) fn is_placeholder(s: &str) -> bool {
-    s.contains("${")
+    // A byte scan: `str::contains` sets up a substring searcher on every call, and this runs
+    // for every path of every state.
+    s.as_bytes().windows(2).any(|pair| pair == b"${")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeholders_are_dollar_brace_anywhere() {
+        for (text, expected) in [
+            ("${Arn}", true),
+            ("arn:${AWS::Partition}:states", true),
+            ("$.a{b}", false),
+            ("$", false),
+            ("", false),
+            ("{$", false),
+            ("é${x}", true),
+        ] {
+            assert_eq!(super::is_placeholder(text), expected, "{text:?}");
+        }
+    }
 }

@@ -108,9 +108,18 @@ impl Validator {
                 );
             }
         }
+        let states_pointer = format!("{pointer}/States");
         for (name, state) in &m.states {
-            let state_pointer = pointer_join(&format!("{pointer}/States"), name);
-            if name.chars().count() > MAX_STATE_NAME_CHARS {
+            let too_long = name.chars().count() > MAX_STATE_NAME_CHARS;
+            let duplicate = self.name_counts.get(name).copied().unwrap_or(0) > 1;
+            let all_targets_here = state
+                .transition_targets()
+                .all(|target| m.states.contains_key(target));
+            if !too_long && !duplicate && all_targets_here {
+                continue; // nothing to report, so no pointer to build
+            }
+            let state_pointer = pointer_join(&states_pointer, name);
+            if too_long {
                 self.report(
                     Code::StateNameTooLong,
                     state_pointer.clone(),
@@ -120,7 +129,7 @@ impl Validator {
                     ),
                 );
             }
-            if self.name_counts.get(name).copied().unwrap_or(0) > 1 {
+            if duplicate {
                 self.report(
                     Code::DuplicateStateName,
                     state_pointer.clone(),
@@ -171,7 +180,7 @@ impl Validator {
             let Some(state) = m.states.get(name) else {
                 continue;
             };
-            for (_, target) in state.transitions("") {
+            for target in state.transition_targets() {
                 if m.states.contains_key(target) && seen.insert(target) {
                     queue.push_back(target);
                 }

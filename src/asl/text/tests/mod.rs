@@ -1,5 +1,6 @@
 //! Table-driven tests of the text reader; each case is named in its assert message.
 
+mod deferred;
 mod hostile;
 mod positions;
 mod values;
