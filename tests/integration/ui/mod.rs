@@ -49,7 +49,9 @@ pub fn step_until(
     what: &str,
     done: impl Fn(&StatewrightApp) -> bool,
 ) {
-    for _ in 0..300 {
+    // Generous, because CI shares two cores with the build; a passing wait returns early.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while std::time::Instant::now() < deadline {
         harness.step();
         if done(harness.state()) {
             return;
