@@ -25,6 +25,29 @@ impl PayloadText {
         PayloadText(Arc::from(text))
     }
 
+    /// The text of this object with the member `key: value` added last, without serializing
+    /// the object again; `None` when the text is not an object's. The caller makes sure `key`
+    /// is not already a member: with `preserve_order` a new key goes last, so the result is
+    /// byte-identical to serializing the merged object.
+    pub fn with_member_appended(&self, key: &str, value: &Value) -> Option<PayloadText> {
+        let body = self.as_str().strip_suffix('}')?;
+        if !body.starts_with('{') {
+            return None;
+        }
+        let mut bytes = Vec::with_capacity(body.len() + key.len() + 64);
+        bytes.extend_from_slice(body.as_bytes());
+        if body != "{" {
+            bytes.push(b',');
+        }
+        serde_json::to_writer(&mut bytes, key).ok()?;
+        bytes.push(b':');
+        serde_json::to_writer(&mut bytes, value).ok()?;
+        bytes.push(b'}');
+        String::from_utf8(bytes)
+            .ok()
+            .map(|text| PayloadText(Arc::from(text)))
+    }
+
     /// The JSON text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -77,6 +100,37 @@ mod tests {
         assert_eq!(text.as_str(), value.to_string());
         assert_eq!(text.len(), json_size(&value));
         assert_eq!(text.parse().ok(), Some(value));
+    }
+
+    #[test]
+    fn an_appended_member_matches_serializing_the_merged_object() {
+        let cases = [
+            (json!({}), "k", json!(1)),
+            (
+                json!({"a": [1, {"b": null}], "z": "é"}),
+                "key",
+                json!({"x": [true]}),
+            ),
+            (json!({"b": 1}), "a", json!("sorts before b")),
+            (json!({"a": 1}), "quote\"and\\slash\n", json!(2.5)),
+        ];
+        for (object, key, value) in cases {
+            let text = PayloadText::of(&object);
+            let spliced = text.with_member_appended(key, &value).expect("an object");
+            let mut merged = object.clone();
+            if let Value::Object(map) = &mut merged {
+                map.insert(key.to_owned(), value.clone());
+            }
+            assert_eq!(spliced, PayloadText::of(&merged), "{object} + {key}");
+        }
+    }
+
+    #[test]
+    fn only_an_object_text_takes_a_member() {
+        for value in [json!([1]), json!("}"), json!(null), json!(3)] {
+            let text = PayloadText::of(&value);
+            assert_eq!(text.with_member_appended("k", &json!(1)), None, "{value}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::cache::ParseCache;
 use super::error::{StateError, RESULT_PATH_MATCH_FAILURE, RUNTIME};
+use super::payload_text::PayloadText;
 use crate::asl::NullablePath;
 use crate::intrinsics::{self, PathResolver, RandomSource, SplitMix64};
 use crate::jsonpath::{PathError, Roots, Selection};
@@ -90,6 +91,36 @@ pub fn merge_result(
         .set(target, result)
         .map(Arc::new)
         .map_err(|e| StateError::new(RESULT_PATH_MATCH_FAILURE, e.to_string()))
+}
+
+/// [`merge_result`] that also gives the merged value's text when it can be spliced from the
+/// input's text: ResultPath `$.key` adding a member the input object lacks. Serializing a
+/// large input again for one small new member is most of a payload-heavy run's work.
+pub fn merge_result_with_text(
+    input: Arc<Value>,
+    input_text: &PayloadText,
+    result: Arc<Value>,
+    path: Option<&NullablePath>,
+    cache: &ParseCache,
+) -> Result<(Arc<Value>, Option<PayloadText>), StateError> {
+    let new_member = match path {
+        Some(NullablePath::Path(p)) => cache.reference(p).ok().and_then(|reference| {
+            let key = reference.top_level_member()?;
+            let is_new = input.as_object().is_some_and(|o| !o.contains_key(key));
+            is_new.then(|| key.to_owned())
+        }),
+        _ => None,
+    };
+    let merged = merge_result(input, result, path, cache)?;
+    let text = new_member.and_then(|key| {
+        let value = merged.as_object()?.get(&key)?;
+        input_text.with_member_appended(&key, value)
+    });
+    debug_assert!(
+        text.as_ref().is_none_or(|t| *t == PayloadText::of(&merged)),
+        "spliced text differs from the serialized merge"
+    );
+    Ok((merged, text))
 }
 
 /// A payload template (Parameters, ResultSelector, ItemSelector, Assign): `key.$` fields take
@@ -292,6 +323,79 @@ mod tests {
             merged["blob"].as_array().map(|a| a.as_ptr()),
             held["blob"].as_array().map(|a| a.as_ptr())
         );
+    }
+
+    #[test]
+    fn a_new_top_level_member_is_spliced_into_the_input_text() {
+        let c = ParseCache::default();
+        let input = json!({"blob": ["x", {"y": null}], "n": 1});
+        let text = PayloadText::of(&input);
+        let result = Arc::new(json!({"r": [1, 2]}));
+        for path in ["$.added", "$['with space']", "$.added "] {
+            let p = NullablePath::Path(path.into());
+            let (merged, spliced) = merge_result_with_text(
+                Arc::new(input.clone()),
+                &text,
+                result.clone(),
+                Some(&p),
+                &c,
+            )
+            .unwrap();
+            assert_eq!(spliced, Some(PayloadText::of(&merged)), "{path}");
+        }
+        let (_, spliced) = merge_result_with_text(
+            Arc::new(json!({})),
+            &PayloadText::of(&json!({})),
+            result,
+            Some(&NullablePath::Path("$.k".into())),
+            &c,
+        )
+        .unwrap();
+        assert_eq!(
+            spliced.map(|t| t.to_string()),
+            Some(r#"{"k":{"r":[1,2]}}"#.into())
+        );
+    }
+
+    #[test]
+    fn merges_that_are_not_a_new_top_level_member_give_no_text() {
+        let c = ParseCache::default();
+        let input = json!({"a": {"b": 1}, "n": 1});
+        let text = PayloadText::of(&input);
+        let paths = [
+            Some(NullablePath::Path("$.n".into())),
+            Some(NullablePath::Path("$.a.c".into())),
+            Some(NullablePath::Path("$".into())),
+            Some(NullablePath::Null),
+            None,
+        ];
+        for path in paths {
+            let (merged, spliced) = merge_result_with_text(
+                Arc::new(input.clone()),
+                &text,
+                Arc::new(json!(2)),
+                path.as_ref(),
+                &c,
+            )
+            .unwrap();
+            assert_eq!(spliced, None, "{path:?}");
+            let plain = merge_result(
+                Arc::new(input.clone()),
+                Arc::new(json!(2)),
+                path.as_ref(),
+                &c,
+            );
+            assert_eq!(Ok(merged), plain);
+        }
+        let err = merge_result_with_text(
+            Arc::new(json!([1])),
+            &PayloadText::of(&json!([1])),
+            Arc::new(json!(2)),
+            Some(&NullablePath::Path("$.x".into())),
+            &c,
+        )
+        .unwrap_err();
+        assert_eq!(err.name(), RESULT_PATH_MATCH_FAILURE);
     }
 
     #[test]

@@ -63,6 +63,15 @@ impl ReferencePath {
         &self.root
     }
 
+    /// The member name when the path is exactly one member of the input (`$.key`), the one
+    /// form whose write adds at most one top-level member.
+    pub fn top_level_member(&self) -> Option<&str> {
+        match (&self.root, self.steps.as_slice()) {
+            (Root::Input, [Step::Field(name)]) => Some(name),
+            _ => None,
+        }
+    }
+
     /// The node the path names, borrowed; error if it does not exist.
     pub fn get<'a>(&self, roots: &Roots<'a>) -> Result<&'a Value, PathError> {
         let doc = roots.document(&self.root, &self.text)?;
