@@ -25,24 +25,35 @@ impl PayloadText {
         PayloadText(Arc::from(text))
     }
 
-    /// The text of this object with the member `key: value` added last, without serializing
-    /// the object again; `None` when the text is not an object's. The caller makes sure `key`
-    /// is not already a member: with `preserve_order` a new key goes last, so the result is
-    /// byte-identical to serializing the merged object.
-    pub fn with_member_appended(&self, key: &str, value: &Value) -> Option<PayloadText> {
-        let body = self.as_str().strip_suffix('}')?;
-        if !body.starts_with('{') {
+    /// The text of this object with the member `key: value` added last to an object that
+    /// ends `closing_braces` braces before the end of the text (1: the object itself; 2: its
+    /// last member, which is an object; ...), without serializing the rest again. `None` when
+    /// the text does not end that way. The caller makes sure `key` is new there: with
+    /// `preserve_order` a new key goes last, so this is byte-identical to serializing the
+    /// merged object.
+    pub fn with_member_appended(
+        &self,
+        closing_braces: usize,
+        key: &str,
+        value: &Value,
+    ) -> Option<PayloadText> {
+        let mut body = self.as_str();
+        for _ in 0..closing_braces {
+            body = body.strip_suffix('}')?;
+        }
+        if closing_braces == 0 || !body.starts_with('{') {
             return None;
         }
-        let mut bytes = Vec::with_capacity(body.len() + key.len() + 64);
+        let mut bytes = Vec::with_capacity(self.len() + key.len() + 64);
         bytes.extend_from_slice(body.as_bytes());
-        if body != "{" {
+        // No JSON value's text ends with `{`, so only an empty object's body does.
+        if !body.ends_with('{') {
             bytes.push(b',');
         }
         serde_json::to_writer(&mut bytes, key).ok()?;
         bytes.push(b':');
         serde_json::to_writer(&mut bytes, value).ok()?;
-        bytes.push(b'}');
+        bytes.extend(std::iter::repeat_n(b'}', closing_braces));
         String::from_utf8(bytes)
             .ok()
             .map(|text| PayloadText(Arc::from(text)))
@@ -116,7 +127,9 @@ mod tests {
         ];
         for (object, key, value) in cases {
             let text = PayloadText::of(&object);
-            let spliced = text.with_member_appended(key, &value).expect("an object");
+            let spliced = text
+                .with_member_appended(1, key, &value)
+                .expect("an object");
             let mut merged = object.clone();
             if let Value::Object(map) = &mut merged {
                 map.insert(key.to_owned(), value.clone());
@@ -126,10 +139,27 @@ mod tests {
     }
 
     #[test]
+    fn a_member_goes_into_the_innermost_of_nested_last_objects() {
+        let text = PayloadText::of(&json!({"a": [1], "m": {"x": {"y": 1}, "n": {}}}));
+        let into_n = text.with_member_appended(3, "k", &json!(true));
+        let expected = json!({"a": [1], "m": {"x": {"y": 1}, "n": {"k": true}}});
+        assert_eq!(into_n, Some(PayloadText::of(&expected)));
+        let into_m = text.with_member_appended(2, "k", &json!(null));
+        let expected = json!({"a": [1], "m": {"x": {"y": 1}, "n": {}, "k": null}});
+        assert_eq!(into_m, Some(PayloadText::of(&expected)));
+        assert_eq!(text.with_member_appended(4, "k", &json!(1)), None);
+        assert_eq!(text.with_member_appended(0, "k", &json!(1)), None);
+    }
+
+    #[test]
     fn only_an_object_text_takes_a_member() {
-        for value in [json!([1]), json!("}"), json!(null), json!(3)] {
+        for value in [json!([1]), json!("}"), json!(null), json!(3), json!([{}])] {
             let text = PayloadText::of(&value);
-            assert_eq!(text.with_member_appended("k", &json!(1)), None, "{value}");
+            assert_eq!(
+                text.with_member_appended(1, "k", &json!(1)),
+                None,
+                "{value}"
+            );
         }
     }
 

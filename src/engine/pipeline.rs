@@ -94,8 +94,9 @@ pub fn merge_result(
 }
 
 /// [`merge_result`] that also gives the merged value's text when it can be spliced from the
-/// input's text: ResultPath `$.key` adding a member the input object lacks. Serializing a
-/// large input again for one small new member is most of a payload-heavy run's work.
+/// input's text: ResultPath `$.a.b` adding a member that did not exist, inside objects that
+/// each end their parent's text. Serializing a large input again for one small new member is
+/// most of a payload-heavy run's work.
 pub fn merge_result_with_text(
     input: Arc<Value>,
     input_text: &PayloadText,
@@ -103,24 +104,53 @@ pub fn merge_result_with_text(
     path: Option<&NullablePath>,
     cache: &ParseCache,
 ) -> Result<(Arc<Value>, Option<PayloadText>), StateError> {
-    let new_member = match path {
-        Some(NullablePath::Path(p)) => cache.reference(p).ok().and_then(|reference| {
-            let key = reference.top_level_member()?;
-            let is_new = input.as_object().is_some_and(|o| !o.contains_key(key));
-            is_new.then(|| key.to_owned())
-        }),
+    let reference = match path {
+        Some(NullablePath::Path(p)) => cache.reference(p).ok(),
         _ => None,
     };
+    let names = reference.as_deref().and_then(|r| r.input_member_names());
+    let site = names
+        .as_deref()
+        .and_then(|names| append_site(&input, names));
     let merged = merge_result(input, result, path, cache)?;
-    let text = new_member.and_then(|key| {
-        let value = merged.as_object()?.get(&key)?;
-        input_text.with_member_appended(&key, value)
+    let text = names.zip(site).and_then(|(names, site)| {
+        let added = names.get(..=site.depth)?;
+        let value = added
+            .iter()
+            .try_fold(&*merged, |node, name| node.as_object()?.get(*name))?;
+        input_text.with_member_appended(site.depth + 1, added.last()?, value)
     });
     debug_assert!(
         text.as_ref().is_none_or(|t| *t == PayloadText::of(&merged)),
         "spliced text differs from the serialized merge"
     );
     Ok((merged, text))
+}
+
+/// Where a ResultPath write adds a member at the end of the input's text.
+struct AppendSite {
+    /// How many existing objects below the input the new member goes into (0: the input).
+    depth: usize,
+}
+
+/// The site when writing `names` into `input` adds one new member (with any objects the
+/// write creates under it) to an object whose text ends the input's text, so that object's
+/// closing brace is followed only by its ancestors'. `None` when the write replaces a value,
+/// goes through a member that is not last, or fails.
+fn append_site(input: &Value, names: &[&str]) -> Option<AppendSite> {
+    let mut node = input;
+    for (depth, name) in names.iter().enumerate() {
+        let map = node.as_object()?;
+        let Some(child) = map.get(*name) else {
+            return Some(AppendSite { depth });
+        };
+        let is_last = map.keys().next_back().is_some_and(|last| last == name);
+        if !is_last {
+            return None;
+        }
+        node = child;
+    }
+    None
 }
 
 /// A payload template (Parameters, ResultSelector, ItemSelector, Assign): `key.$` fields take
@@ -326,12 +356,21 @@ mod tests {
     }
 
     #[test]
-    fn a_new_top_level_member_is_spliced_into_the_input_text() {
+    fn a_new_member_is_spliced_into_the_input_text() {
         let c = ParseCache::default();
-        let input = json!({"blob": ["x", {"y": null}], "n": 1});
+        let input = json!({"blob": ["x", {"y": null}], "meta": {"s0": {"n": 1}}});
         let text = PayloadText::of(&input);
         let result = Arc::new(json!({"r": [1, 2]}));
-        for path in ["$.added", "$['with space']", "$.added "] {
+        let paths = [
+            "$.added",
+            "$['with space']",
+            "$.added ",
+            "$.meta.s1",
+            "$.meta.s0.more",
+            "$.meta.new.deeper",
+            "$.new.deeper",
+        ];
+        for path in paths {
             let p = NullablePath::Path(path.into());
             let (merged, spliced) = merge_result_with_text(
                 Arc::new(input.clone()),
@@ -358,34 +397,40 @@ mod tests {
     }
 
     #[test]
-    fn merges_that_are_not_a_new_top_level_member_give_no_text() {
+    fn merges_that_do_not_add_a_member_at_the_end_of_the_text_give_no_text() {
         let c = ParseCache::default();
-        let input = json!({"a": {"b": 1}, "n": 1});
+        let input = json!({"a": {"b": 1}, "n": {"m": 1}});
         let text = PayloadText::of(&input);
         let paths = [
             Some(NullablePath::Path("$.n".into())),
+            Some(NullablePath::Path("$.n.m".into())),
+            // `a` is not the last member: its closing brace is not at the end of the text.
             Some(NullablePath::Path("$.a.c".into())),
+            Some(NullablePath::Path("$.n.m.x".into())),
+            Some(NullablePath::Path("$.n[0]".into())),
             Some(NullablePath::Path("$".into())),
             Some(NullablePath::Null),
             None,
         ];
         for path in paths {
-            let (merged, spliced) = merge_result_with_text(
+            let with_text = merge_result_with_text(
                 Arc::new(input.clone()),
                 &text,
                 Arc::new(json!(2)),
                 path.as_ref(),
                 &c,
             )
-            .unwrap();
-            assert_eq!(spliced, None, "{path:?}");
+            .map(|(merged, spliced)| {
+                assert_eq!(spliced, None, "{path:?}");
+                merged
+            });
             let plain = merge_result(
                 Arc::new(input.clone()),
                 Arc::new(json!(2)),
                 path.as_ref(),
                 &c,
             );
-            assert_eq!(Ok(merged), plain);
+            assert_eq!(with_text, plain, "{path:?}");
         }
         let err = merge_result_with_text(
             Arc::new(json!([1])),

@@ -63,13 +63,19 @@ impl ReferencePath {
         &self.root
     }
 
-    /// The member name when the path is exactly one member of the input (`$.key`), the one
-    /// form whose write adds at most one top-level member.
-    pub fn top_level_member(&self) -> Option<&str> {
-        match (&self.root, self.steps.as_slice()) {
-            (Root::Input, [Step::Field(name)]) => Some(name),
-            _ => None,
+    /// The member names when the path is only members of the input (`$.a.b`), outermost
+    /// first; `None` for `$`, indexes or another root.
+    pub fn input_member_names(&self) -> Option<Vec<&str>> {
+        if self.root != Root::Input || self.steps.is_empty() {
+            return None;
         }
+        self.steps
+            .iter()
+            .map(|step| match step {
+                Step::Field(name) => Some(&**name),
+                Step::Index(_) => None,
+            })
+            .collect()
     }
 
     /// The node the path names, borrowed; error if it does not exist.

@@ -163,13 +163,14 @@ fn a_catcher_gets_the_original_input() {
 
 #[test]
 fn spliced_result_path_texts_equal_the_serialized_payloads() {
-    // New top-level members (spliced), an existing member, a nested path, an OutputPath that
-    // picks something else, and an empty input object.
+    // New top-level members (spliced), an existing member, nested paths (spliced into the
+    // last member), an OutputPath that picks something else, and an empty input object.
     let def = json!({"StartAt": "New", "States": {
         "New": {"Type": "Pass", "Result": {"q": "\"é\""}, "ResultPath": "$.first", "Next": "Again"},
         "Again": {"Type": "Pass", "Result": [1, 2.5], "ResultPath": "$['sec ond']", "Next": "Existing"},
         "Existing": {"Type": "Pass", "Result": 3, "ResultPath": "$.first", "Next": "Nested"},
-        "Nested": {"Type": "Pass", "Result": 4, "ResultPath": "$.n.deep", "Next": "Picked"},
+        "Nested": {"Type": "Pass", "Result": 4, "ResultPath": "$.n.deep", "Next": "Inside"},
+        "Inside": {"Type": "Pass", "Result": 6, "ResultPath": "$.n.more", "Next": "Picked"},
         "Picked": {"Type": "Pass", "Result": 5, "ResultPath": "$.p", "OutputPath": "$.n",
                    "Next": "Held"},
         "Held": {"Type": "Pass", "Result": {}, "ResultPath": "$.held",
@@ -182,7 +183,7 @@ fn spliced_result_path_texts_equal_the_serialized_payloads() {
     assert_eq!(result.status, Status::Succeeded);
     assert_eq!(result.output.as_deref(), Some(&json!({"only": "last"})));
     let texts = payload_texts(&result.history);
-    assert_eq!(texts.len(), 2 + 2 * 8);
+    assert_eq!(texts.len(), 2 + 2 * 9);
     for (kind, text) in &texts {
         let value = text.parse().expect("valid JSON");
         assert_eq!(*text, PayloadText::of(&value), "{kind}");
@@ -199,8 +200,9 @@ fn spliced_result_path_texts_equal_the_serialized_payloads() {
             r#"{"blob":["x",{"y":null}],"z":-1,"first":{"q":"\"é\""},"sec ond":[1,2.5]}"#,
             r#"{"blob":["x",{"y":null}],"z":-1,"first":3,"sec ond":[1,2.5]}"#,
             r#"{"blob":["x",{"y":null}],"z":-1,"first":3,"sec ond":[1,2.5],"n":{"deep":4}}"#,
-            r#"{"deep":4}"#,
-            r#"{"deep":4,"held":{}}"#,
+            r#"{"blob":["x",{"y":null}],"z":-1,"first":3,"sec ond":[1,2.5],"n":{"deep":4,"more":6}}"#,
+            r#"{"deep":4,"more":6}"#,
+            r#"{"deep":4,"more":6,"held":{}}"#,
             r#"{}"#,
             r#"{"only":"last"}"#,
         ]
