@@ -44,19 +44,21 @@ impl PayloadText {
         if closing_braces == 0 || !body.starts_with('{') {
             return None;
         }
-        let mut bytes = Vec::with_capacity(self.len() + key.len() + 64);
-        bytes.extend_from_slice(body.as_bytes());
+        // Only the small new parts are serialized; the body is already valid UTF-8, so
+        // building a `String` skips validating it again.
+        let key = serde_json::to_string(key).ok()?;
+        let value = serde_json::to_string(value).ok()?;
+        let mut text = String::with_capacity(self.len() + key.len() + value.len() + 2);
+        text.push_str(body);
         // No JSON value's text ends with `{`, so only an empty object's body does.
         if !body.ends_with('{') {
-            bytes.push(b',');
+            text.push(',');
         }
-        serde_json::to_writer(&mut bytes, key).ok()?;
-        bytes.push(b':');
-        serde_json::to_writer(&mut bytes, value).ok()?;
-        bytes.extend(std::iter::repeat_n(b'}', closing_braces));
-        String::from_utf8(bytes)
-            .ok()
-            .map(|text| PayloadText(Arc::from(text)))
+        text.push_str(&key);
+        text.push(':');
+        text.push_str(&value);
+        text.extend(std::iter::repeat_n('}', closing_braces));
+        Some(PayloadText(Arc::from(text)))
     }
 
     /// The JSON text.
