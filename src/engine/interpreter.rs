@@ -1,6 +1,6 @@
 //! The interpreter: walks a machine state by state, applying Retry and Catch around each.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use futures_util::future::BoxFuture;
 use serde_json::{Map, Value};
@@ -26,6 +26,12 @@ pub(crate) struct Visit<'a> {
     pub context: Value,
     pub language: QueryLanguage,
     pub recorder: Recorder,
+    /// The compact JSON text of `input`.
+    pub input_text: &'a PayloadText,
+    /// Text spliced together for a value the visit produced (see
+    /// [`pipeline::merge_result_with_text`]); used only if that value is the state's output.
+    /// The weak reference keeps the allocation, so its address cannot be reused meanwhile.
+    pub spliced_output: Option<(Weak<Value>, PayloadText)>,
 }
 
 /// Paths' environment for a visit: its context, the scope's variables, the execution's randomness.
@@ -273,15 +279,18 @@ async fn attempt(
         context,
         language,
         recorder: Recorder::new(exec.debugging()),
+        input_text: input.text,
+        spliced_output: None,
     };
     visit.recorder.stage(Stage::Input, &visit.input);
     let outcome = states::run(&mut visit, scope).await;
+    let spliced = visit.spliced_output.take();
     let outcome = outcome.and_then(|done| {
         let is_input = std::ptr::eq(Arc::as_ptr(&done.output), input_ref.as_ptr());
-        let text = if is_input {
-            input.text.clone()
-        } else {
-            PayloadText::of(&done.output)
+        let text = match spliced {
+            _ if is_input => input.text.clone(),
+            Some((of, text)) if std::ptr::eq(Arc::as_ptr(&done.output), of.as_ptr()) => text,
+            _ => PayloadText::of(&done.output),
         };
         // An output that is the input itself was measured when it was produced.
         if !(input.measured && is_input) {

@@ -25,6 +25,42 @@ impl PayloadText {
         PayloadText(Arc::from(text))
     }
 
+    /// The text of this object with the member `key: value` added last to an object that
+    /// ends `closing_braces` braces before the end of the text (1: the object itself; 2: its
+    /// last member, which is an object; ...), without serializing the rest again. `None` when
+    /// the text does not end that way. The caller makes sure `key` is new there: with
+    /// `preserve_order` a new key goes last, so this is byte-identical to serializing the
+    /// merged object.
+    pub fn with_member_appended(
+        &self,
+        closing_braces: usize,
+        key: &str,
+        value: &Value,
+    ) -> Option<PayloadText> {
+        let mut body = self.as_str();
+        for _ in 0..closing_braces {
+            body = body.strip_suffix('}')?;
+        }
+        if closing_braces == 0 || !body.starts_with('{') {
+            return None;
+        }
+        // Only the small new parts are serialized; the body is already valid UTF-8, so
+        // building a `String` skips validating it again.
+        let key = serde_json::to_string(key).ok()?;
+        let value = serde_json::to_string(value).ok()?;
+        let mut text = String::with_capacity(self.len() + key.len() + value.len() + 2);
+        text.push_str(body);
+        // No JSON value's text ends with `{`, so only an empty object's body does.
+        if !body.ends_with('{') {
+            text.push(',');
+        }
+        text.push_str(&key);
+        text.push(':');
+        text.push_str(&value);
+        text.extend(std::iter::repeat_n('}', closing_braces));
+        Some(PayloadText(Arc::from(text)))
+    }
+
     /// The JSON text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -77,6 +113,56 @@ mod tests {
         assert_eq!(text.as_str(), value.to_string());
         assert_eq!(text.len(), json_size(&value));
         assert_eq!(text.parse().ok(), Some(value));
+    }
+
+    #[test]
+    fn an_appended_member_matches_serializing_the_merged_object() {
+        let cases = [
+            (json!({}), "k", json!(1)),
+            (
+                json!({"a": [1, {"b": null}], "z": "é"}),
+                "key",
+                json!({"x": [true]}),
+            ),
+            (json!({"b": 1}), "a", json!("sorts before b")),
+            (json!({"a": 1}), "quote\"and\\slash\n", json!(2.5)),
+        ];
+        for (object, key, value) in cases {
+            let text = PayloadText::of(&object);
+            let spliced = text
+                .with_member_appended(1, key, &value)
+                .expect("an object");
+            let mut merged = object.clone();
+            if let Value::Object(map) = &mut merged {
+                map.insert(key.to_owned(), value.clone());
+            }
+            assert_eq!(spliced, PayloadText::of(&merged), "{object} + {key}");
+        }
+    }
+
+    #[test]
+    fn a_member_goes_into_the_innermost_of_nested_last_objects() {
+        let text = PayloadText::of(&json!({"a": [1], "m": {"x": {"y": 1}, "n": {}}}));
+        let into_n = text.with_member_appended(3, "k", &json!(true));
+        let expected = json!({"a": [1], "m": {"x": {"y": 1}, "n": {"k": true}}});
+        assert_eq!(into_n, Some(PayloadText::of(&expected)));
+        let into_m = text.with_member_appended(2, "k", &json!(null));
+        let expected = json!({"a": [1], "m": {"x": {"y": 1}, "n": {}, "k": null}});
+        assert_eq!(into_m, Some(PayloadText::of(&expected)));
+        assert_eq!(text.with_member_appended(4, "k", &json!(1)), None);
+        assert_eq!(text.with_member_appended(0, "k", &json!(1)), None);
+    }
+
+    #[test]
+    fn only_an_object_text_takes_a_member() {
+        for value in [json!([1]), json!("}"), json!(null), json!(3), json!([{}])] {
+            let text = PayloadText::of(&value);
+            assert_eq!(
+                text.with_member_appended(1, "k", &json!(1)),
+                None,
+                "{value}"
+            );
+        }
     }
 
     #[test]

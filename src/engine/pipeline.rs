@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::cache::ParseCache;
 use super::error::{StateError, RESULT_PATH_MATCH_FAILURE, RUNTIME};
+use super::payload_text::PayloadText;
 use crate::asl::NullablePath;
 use crate::intrinsics::{self, PathResolver, RandomSource, SplitMix64};
 use crate::jsonpath::{PathError, Roots, Selection};
@@ -90,6 +91,66 @@ pub fn merge_result(
         .set(target, result)
         .map(Arc::new)
         .map_err(|e| StateError::new(RESULT_PATH_MATCH_FAILURE, e.to_string()))
+}
+
+/// [`merge_result`] that also gives the merged value's text when it can be spliced from the
+/// input's text: ResultPath `$.a.b` adding a member that did not exist, inside objects that
+/// each end their parent's text. Serializing a large input again for one small new member is
+/// most of a payload-heavy run's work.
+pub fn merge_result_with_text(
+    input: Arc<Value>,
+    input_text: &PayloadText,
+    result: Arc<Value>,
+    path: Option<&NullablePath>,
+    cache: &ParseCache,
+) -> Result<(Arc<Value>, Option<PayloadText>), StateError> {
+    let reference = match path {
+        Some(NullablePath::Path(p)) => cache.reference(p).ok(),
+        _ => None,
+    };
+    let names = reference.as_deref().and_then(|r| r.input_member_names());
+    let site = names
+        .as_deref()
+        .and_then(|names| append_site(&input, names));
+    let merged = merge_result(input, result, path, cache)?;
+    let text = names.zip(site).and_then(|(names, site)| {
+        let added = names.get(..=site.depth)?;
+        let value = added
+            .iter()
+            .try_fold(&*merged, |node, name| node.as_object()?.get(*name))?;
+        input_text.with_member_appended(site.depth + 1, added.last()?, value)
+    });
+    debug_assert!(
+        text.as_ref().is_none_or(|t| *t == PayloadText::of(&merged)),
+        "spliced text differs from the serialized merge"
+    );
+    Ok((merged, text))
+}
+
+/// Where a ResultPath write adds a member at the end of the input's text.
+struct AppendSite {
+    /// How many existing objects below the input the new member goes into (0: the input).
+    depth: usize,
+}
+
+/// The site when writing `names` into `input` adds one new member (with any objects the
+/// write creates under it) to an object whose text ends the input's text, so that object's
+/// closing brace is followed only by its ancestors'. `None` when the write replaces a value,
+/// goes through a member that is not last, or fails.
+fn append_site(input: &Value, names: &[&str]) -> Option<AppendSite> {
+    let mut node = input;
+    for (depth, name) in names.iter().enumerate() {
+        let map = node.as_object()?;
+        let Some(child) = map.get(*name) else {
+            return Some(AppendSite { depth });
+        };
+        let is_last = map.keys().next_back().is_some_and(|last| last == name);
+        if !is_last {
+            return None;
+        }
+        node = child;
+    }
+    None
 }
 
 /// A payload template (Parameters, ResultSelector, ItemSelector, Assign): `key.$` fields take
@@ -292,6 +353,94 @@ mod tests {
             merged["blob"].as_array().map(|a| a.as_ptr()),
             held["blob"].as_array().map(|a| a.as_ptr())
         );
+    }
+
+    #[test]
+    fn a_new_member_is_spliced_into_the_input_text() {
+        let c = ParseCache::default();
+        let input = json!({"blob": ["x", {"y": null}], "meta": {"s0": {"n": 1}}});
+        let text = PayloadText::of(&input);
+        let result = Arc::new(json!({"r": [1, 2]}));
+        let paths = [
+            "$.added",
+            "$['with space']",
+            "$.added ",
+            "$.meta.s1",
+            "$.meta.s0.more",
+            "$.meta.new.deeper",
+            "$.new.deeper",
+        ];
+        for path in paths {
+            let p = NullablePath::Path(path.into());
+            let (merged, spliced) = merge_result_with_text(
+                Arc::new(input.clone()),
+                &text,
+                result.clone(),
+                Some(&p),
+                &c,
+            )
+            .unwrap();
+            assert_eq!(spliced, Some(PayloadText::of(&merged)), "{path}");
+        }
+        let (_, spliced) = merge_result_with_text(
+            Arc::new(json!({})),
+            &PayloadText::of(&json!({})),
+            result,
+            Some(&NullablePath::Path("$.k".into())),
+            &c,
+        )
+        .unwrap();
+        assert_eq!(
+            spliced.map(|t| t.to_string()),
+            Some(r#"{"k":{"r":[1,2]}}"#.into())
+        );
+    }
+
+    #[test]
+    fn merges_that_do_not_add_a_member_at_the_end_of_the_text_give_no_text() {
+        let c = ParseCache::default();
+        let input = json!({"a": {"b": 1}, "n": {"m": 1}});
+        let text = PayloadText::of(&input);
+        let paths = [
+            Some(NullablePath::Path("$.n".into())),
+            Some(NullablePath::Path("$.n.m".into())),
+            // `a` is not the last member: its closing brace is not at the end of the text.
+            Some(NullablePath::Path("$.a.c".into())),
+            Some(NullablePath::Path("$.n.m.x".into())),
+            Some(NullablePath::Path("$.n[0]".into())),
+            Some(NullablePath::Path("$".into())),
+            Some(NullablePath::Null),
+            None,
+        ];
+        for path in paths {
+            let with_text = merge_result_with_text(
+                Arc::new(input.clone()),
+                &text,
+                Arc::new(json!(2)),
+                path.as_ref(),
+                &c,
+            )
+            .map(|(merged, spliced)| {
+                assert_eq!(spliced, None, "{path:?}");
+                merged
+            });
+            let plain = merge_result(
+                Arc::new(input.clone()),
+                Arc::new(json!(2)),
+                path.as_ref(),
+                &c,
+            );
+            assert_eq!(with_text, plain, "{path:?}");
+        }
+        let err = merge_result_with_text(
+            Arc::new(json!([1])),
+            &PayloadText::of(&json!([1])),
+            Arc::new(json!(2)),
+            Some(&NullablePath::Path("$.x".into())),
+            &c,
+        )
+        .unwrap_err();
+        assert_eq!(err.name(), RESULT_PATH_MATCH_FAILURE);
     }
 
     #[test]

@@ -63,6 +63,21 @@ impl ReferencePath {
         &self.root
     }
 
+    /// The member names when the path is only members of the input (`$.a.b`), outermost
+    /// first; `None` for `$`, indexes or another root.
+    pub fn input_member_names(&self) -> Option<Vec<&str>> {
+        if self.root != Root::Input || self.steps.is_empty() {
+            return None;
+        }
+        self.steps
+            .iter()
+            .map(|step| match step {
+                Step::Field(name) => Some(&**name),
+                Step::Index(_) => None,
+            })
+            .collect()
+    }
+
     /// The node the path names, borrowed; error if it does not exist.
     pub fn get<'a>(&self, roots: &Roots<'a>) -> Result<&'a Value, PathError> {
         let doc = roots.document(&self.root, &self.text)?;

@@ -171,12 +171,14 @@ pub(super) fn finish_result(
     // The input is not read after ResultPath: handing it over lets the merge change it in
     // place when the history holds only its text and no retry or debugger holds the value.
     let input = std::mem::take(&mut visit.input);
-    let merged = pipeline::merge_result(
+    let (merged, merged_text) = pipeline::merge_result_with_text(
         input,
+        visit.input_text,
         selected,
         state.result_path.as_ref(),
         &visit.exec.cache,
     )?;
+    visit.spliced_output = merged_text.map(|text| (Arc::downgrade(&merged), text));
     visit.recorder.stage(Stage::ResultPath, &merged);
     let output = pipeline::select(&merged, state.output_path.as_ref(), &env)?;
     visit.recorder.stage(Stage::OutputPath, &output);

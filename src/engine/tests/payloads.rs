@@ -139,6 +139,10 @@ fn a_retried_attempt_gets_the_original_input() {
         result.output.as_deref(),
         Some(&json!({"keep": [1, 2], "r": "ok"}))
     );
+    // The retried attempt's output text is spliced from the held input's text.
+    let texts = payload_texts(&result.history);
+    let last = texts.last().map(|(_, text)| text.as_str());
+    assert_eq!(last, Some(r#"{"keep":[1,2],"r":"ok"}"#));
 }
 
 #[test]
@@ -154,5 +158,53 @@ fn a_catcher_gets_the_original_input() {
     assert_eq!(
         result.output.as_deref(),
         Some(&json!({"keep": [1, 2], "err": {"Error": "E", "Cause": "c"}}))
+    );
+}
+
+#[test]
+fn spliced_result_path_texts_equal_the_serialized_payloads() {
+    // New top-level members (spliced), an existing member, nested paths (spliced into the
+    // last member), an OutputPath that picks something else, and an empty input object.
+    let def = json!({"StartAt": "New", "States": {
+        "New": {"Type": "Pass", "Result": {"q": "\"é\""}, "ResultPath": "$.first", "Next": "Again"},
+        "Again": {"Type": "Pass", "Result": [1, 2.5], "ResultPath": "$['sec ond']", "Next": "Existing"},
+        "Existing": {"Type": "Pass", "Result": 3, "ResultPath": "$.first", "Next": "Nested"},
+        "Nested": {"Type": "Pass", "Result": 4, "ResultPath": "$.n.deep", "Next": "Inside"},
+        "Inside": {"Type": "Pass", "Result": 6, "ResultPath": "$.n.more", "Next": "Picked"},
+        "Picked": {"Type": "Pass", "Result": 5, "ResultPath": "$.p", "OutputPath": "$.n",
+                   "Next": "Held"},
+        "Held": {"Type": "Pass", "Result": {}, "ResultPath": "$.held",
+                 "Next": "Cleared"},
+        "Cleared": {"Type": "Pass", "Parameters": {}, "ResultPath": "$", "Next": "IntoEmpty"},
+        "IntoEmpty": {"Type": "Pass", "Result": "last", "ResultPath": "$.only", "End": true}
+    }});
+    let input = json!({"blob": ["x", {"y": null}], "z": -1});
+    let result = run(def, input, config());
+    assert_eq!(result.status, Status::Succeeded);
+    assert_eq!(result.output.as_deref(), Some(&json!({"only": "last"})));
+    let texts = payload_texts(&result.history);
+    assert_eq!(texts.len(), 2 + 2 * 9);
+    for (kind, text) in &texts {
+        let value = text.parse().expect("valid JSON");
+        assert_eq!(*text, PayloadText::of(&value), "{kind}");
+    }
+    let exits: Vec<&str> = texts
+        .iter()
+        .filter(|(kind, _)| kind == "PassStateExited")
+        .map(|(_, text)| text.as_str())
+        .collect();
+    assert_eq!(
+        exits,
+        [
+            r#"{"blob":["x",{"y":null}],"z":-1,"first":{"q":"\"é\""}}"#,
+            r#"{"blob":["x",{"y":null}],"z":-1,"first":{"q":"\"é\""},"sec ond":[1,2.5]}"#,
+            r#"{"blob":["x",{"y":null}],"z":-1,"first":3,"sec ond":[1,2.5]}"#,
+            r#"{"blob":["x",{"y":null}],"z":-1,"first":3,"sec ond":[1,2.5],"n":{"deep":4}}"#,
+            r#"{"blob":["x",{"y":null}],"z":-1,"first":3,"sec ond":[1,2.5],"n":{"deep":4,"more":6}}"#,
+            r#"{"deep":4,"more":6}"#,
+            r#"{"deep":4,"more":6,"held":{}}"#,
+            r#"{}"#,
+            r#"{"only":"last"}"#,
+        ]
     );
 }
