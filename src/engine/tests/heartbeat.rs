@@ -1,57 +1,16 @@
 //! HeartbeatSeconds with real runners: a command's `heartbeat` stderr lines restart the
 //! heartbeat clock; a Lambda endpoint has no heartbeat channel, so HeartbeatSeconds bounds it.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::super::error::HEARTBEAT_TIMEOUT;
-use super::super::tasks::{CommandSpec, LambdaEndpoint, Runner, TaskRunners};
-use super::super::{execute, ExecutionResult, RunConfig, ScaledClock, Status};
-use super::machine;
+use super::super::tasks::{LambdaEndpoint, Runner};
+use super::super::{ExecutionResult, Status};
+use super::real_runners::{assert_process_gone, run_real_time, sh, task, with_runner};
 
-fn with_runner(runner: Runner) -> RunConfig {
-    let mut runners = TaskRunners::default();
-    runners.by_key.insert("T".into(), runner);
-    RunConfig {
-        runners: Arc::new(runners),
-        ..RunConfig::default()
-    }
-}
-
-fn sh(script: &str) -> Runner {
-    Runner::Command(CommandSpec {
-        program: "sh".into(),
-        args: vec!["-c".into(), script.into()],
-        dir: None,
-    })
-}
-
-fn task(extra: Value) -> Value {
-    let mut state = json!({"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f",
-                           "End": true});
-    if let (Some(s), Some(e)) = (state.as_object_mut(), extra.as_object()) {
-        s.extend(e.clone());
-    }
-    json!({"StartAt": "T", "States": {"T": state}})
-}
-
-/// Runs on a real clock: child processes and sockets do not follow tokio's paused clock.
-fn run_real_time(definition: Value, input: Value, config: RunConfig) -> ExecutionResult {
-    let m = machine(definition);
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    rt.block_on(async move {
-        let config = RunConfig {
-            clock: Arc::new(ScaledClock::new(1.0)),
-            ..config
-        };
-        execute(&m, input, &config).await
-    })
-}
+const LAMBDA: &str = "arn:aws:lambda:us-east-1:1:function:f";
 
 fn history_types(result: &ExecutionResult) -> Vec<String> {
     result
@@ -69,7 +28,7 @@ fn heartbeats_keep_a_command_alive_past_heartbeat_seconds() {
                   echo '{\"done\": true}'";
     let started = Instant::now();
     let result = run_real_time(
-        task(json!({"HeartbeatSeconds": 1})),
+        task(LAMBDA, json!({"HeartbeatSeconds": 1})),
         json!({}),
         with_runner(sh(script)),
     );
@@ -91,7 +50,7 @@ fn a_command_that_stops_sending_heartbeats_times_out_and_is_killed() {
     );
     let started = Instant::now();
     let result = run_real_time(
-        task(json!({"HeartbeatSeconds": 1, "TimeoutSeconds": 30})),
+        task(LAMBDA, json!({"HeartbeatSeconds": 1, "TimeoutSeconds": 30})),
         json!({}),
         with_runner(sh(&script)),
     );
@@ -101,16 +60,7 @@ fn a_command_that_stops_sending_heartbeats_times_out_and_is_killed() {
     assert_eq!(result.status, Status::Failed);
     assert_eq!(result.error.as_deref(), Some(HEARTBEAT_TIMEOUT));
     assert!(history_types(&result).contains(&"TaskTimedOut".to_owned()));
-    std::thread::sleep(Duration::from_millis(200));
-    let pid = std::fs::read_to_string(&pidfile)
-        .expect("pid")
-        .trim()
-        .to_owned();
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    assert!(
-        stat.is_empty() || stat.contains(") Z "),
-        "command {pid} still running"
-    );
+    assert_process_gone(&pidfile);
 }
 
 #[cfg(unix)]
@@ -119,14 +69,14 @@ fn other_stderr_lines_are_not_heartbeats_and_the_path_form_is_read() {
     let script = "while true; do echo 'heartbeat soon' >&2; echo working >&2; sleep 0.1; done";
     let started = Instant::now();
     let result = run_real_time(
-        task(json!({"HeartbeatSecondsPath": "$.hb"})),
+        task(LAMBDA, json!({"HeartbeatSecondsPath": "$.hb"})),
         json!({"hb": 1}),
         with_runner(sh(script)),
     );
     assert!(started.elapsed() < Duration::from_secs(10));
     assert_eq!(result.error.as_deref(), Some(HEARTBEAT_TIMEOUT));
     let bad = run_real_time(
-        task(json!({"HeartbeatSecondsPath": "$.hb"})),
+        task(LAMBDA, json!({"HeartbeatSecondsPath": "$.hb"})),
         json!({"hb": "soon"}),
         with_runner(sh("cat")),
     );
@@ -164,7 +114,7 @@ fn a_lambda_slower_than_heartbeat_seconds_fails_with_heartbeat_timeout() {
     });
     let started = Instant::now();
     let result = run_real_time(
-        task(json!({"HeartbeatSeconds": 1})),
+        task(LAMBDA, json!({"HeartbeatSeconds": 1})),
         json!({}),
         with_runner(runner),
     );
@@ -176,7 +126,7 @@ fn a_lambda_slower_than_heartbeat_seconds_fails_with_heartbeat_timeout() {
         endpoint,
         function: Some("f".into()),
     });
-    let result = run_real_time(task(json!({})), json!({}), with_runner(runner));
+    let result = run_real_time(task(LAMBDA, json!({})), json!({}), with_runner(runner));
     assert_eq!(
         result.output.as_deref(),
         Some(&json!({"late": true})),

@@ -5,6 +5,7 @@ mod batching;
 mod handle;
 mod heartbeat;
 mod payloads;
+mod real_runners;
 mod runners;
 mod s3_listing;
 mod semantics;
