@@ -11,17 +11,7 @@ cd "$(dirname "$0")/.."
 out="$(realpath -m "${1:-target/export-png}")"
 mkdir -p "$out"
 rm -f "$out/diagram.png"
-target_dir="${CARGO_TARGET_DIR:-target}"
-cargo build --bin statewright
-# The target directory may be shared: run a private copy of this build.
-bin="$out/statewright"
-cp "$target_dir/debug/statewright" "$bin"
-
-state="$(mktemp -d)"
-trap 'rm -rf "$state"' EXIT
-export XDG_DATA_HOME="$state/data" XDG_CONFIG_HOME="$state/config" STATEWRIGHT_RECOVERY_DIR="$state/recovery"
-export LIBGL_ALWAYS_SOFTWARE=1
-unset WAYLAND_DISPLAY
+. scripts/lib/private_app.sh
 
 xvfb-run --auto-servernum --server-args="-screen 0 1100x720x24" bash -c '
     set -eu
