@@ -5,13 +5,28 @@
 //! value in place instead of copying it.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
 /// Compact JSON text of one payload; cloning shares it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct PayloadText(Arc<str>);
+///
+/// A text spliced from another (a ResultPath write at the end of its input's text) shares the
+/// input's text as its prefix and owns only what follows, so a 200 KB payload that gains one
+/// small member per state is neither copied nor written to fresh pages each time.
+#[derive(Clone)]
+pub struct PayloadText(Arc<Text>);
+
+struct Text {
+    /// Shared text whose first `keep` bytes begin this payload's text.
+    base: Arc<str>,
+    keep: usize,
+    /// The rest of the text after that prefix; empty for a text that is all `base`.
+    tail: Box<str>,
+    /// The whole text in one piece, joined on the first [`PayloadText::as_str`] of a text
+    /// with a tail.
+    joined: OnceLock<Box<str>>,
+}
 
 impl PayloadText {
     /// Serializes `value` as compact JSON, the form whose byte length AWS limits.
@@ -22,7 +37,16 @@ impl PayloadText {
             Ok(Ok(text)) => text,
             _ => value.to_string(),
         };
-        PayloadText(Arc::from(text))
+        PayloadText::whole(Arc::from(text))
+    }
+
+    fn whole(base: Arc<str>) -> Self {
+        PayloadText(Arc::new(Text {
+            keep: base.len(),
+            base,
+            tail: Box::default(),
+            joined: OnceLock::new(),
+        }))
     }
 
     /// The text of this object with the member `key: value` added last to an object that
@@ -37,60 +61,150 @@ impl PayloadText {
         key: &str,
         value: &Value,
     ) -> Option<PayloadText> {
-        let mut body = self.as_str();
-        for _ in 0..closing_braces {
-            body = body.strip_suffix('}')?;
-        }
-        if closing_braces == 0 || !body.starts_with('{') {
+        if closing_braces == 0 || self.first_byte() != Some(b'{') {
             return None;
         }
-        // Only the small new parts are serialized; the body is already valid UTF-8, so
-        // building a `String` skips validating it again.
+        let body = self.len().checked_sub(closing_braces)?;
+        if !self.ends_with_braces(closing_braces) {
+            return None;
+        }
+        // Only the small new parts are serialized; the rest is shared or copied as is.
         let key = serde_json::to_string(key).ok()?;
         let value = serde_json::to_string(value).ok()?;
-        let mut text = String::with_capacity(self.len() + key.len() + value.len() + 2);
-        text.push_str(body);
         // No JSON value's text ends with `{`, so only an empty object's body does.
-        if !body.ends_with('{') {
-            text.push(',');
+        let separator = if self.byte_at(body.checked_sub(1)?)? == b'{' {
+            ""
+        } else {
+            ","
+        };
+        let braces = "}".repeat(closing_braces);
+        Some(self.replace_end(closing_braces, &[separator, &key, ":", &value, &braces]))
+    }
+
+    /// The text with the value of the last member of an object that ends `closing_braces`
+    /// braces before the end of the text replaced by `value`; `old_len` is the byte length
+    /// of the old value's compact text. `None` when the text does not end that way. The
+    /// caller makes sure that member is the last one at each level, so this is
+    /// byte-identical to serializing the changed object.
+    pub fn with_last_value_replaced(
+        &self,
+        closing_braces: usize,
+        old_len: usize,
+        value: &Value,
+    ) -> Option<PayloadText> {
+        if closing_braces == 0 || self.first_byte() != Some(b'{') {
+            return None;
         }
-        text.push_str(&key);
-        text.push(':');
-        text.push_str(&value);
-        text.extend(std::iter::repeat_n('}', closing_braces));
-        Some(PayloadText(Arc::from(text)))
+        let cut = closing_braces.checked_add(old_len)?;
+        let before = self.len().checked_sub(cut)?.checked_sub(1)?;
+        if !self.ends_with_braces(closing_braces) || self.byte_at(before)? != b':' {
+            return None;
+        }
+        let value = serde_json::to_string(value).ok()?;
+        let braces = "}".repeat(closing_braces);
+        Some(self.replace_end(cut, &[&value, &braces]))
+    }
+
+    /// This text without its last `cut` bytes, followed by `parts`. The cut always ends
+    /// right after an ASCII byte (`:`, `,`, `{` or a value's last byte before `}`), so it is a
+    /// character boundary.
+    fn replace_end(&self, cut: usize, parts: &[&str]) -> PayloadText {
+        let text = &self.0;
+        let added: usize = parts.iter().map(|p| p.len()).sum();
+        let (keep, kept_tail) = match text.tail.len().checked_sub(cut) {
+            Some(tail_len) => (text.keep, text.tail.get(..tail_len).unwrap_or_default()),
+            None => ((text.keep + text.tail.len()).saturating_sub(cut), ""),
+        };
+        // A prefix under half of its base would pin mostly dead text: start a new base.
+        if keep < text.base.len() / 2 {
+            let mut whole = String::with_capacity(keep + kept_tail.len() + added);
+            whole.push_str(text.base.get(..keep).unwrap_or_default());
+            whole.push_str(kept_tail);
+            parts.iter().for_each(|p| whole.push_str(p));
+            return PayloadText::whole(Arc::from(whole));
+        }
+        let mut tail = String::with_capacity(kept_tail.len() + added);
+        tail.push_str(kept_tail);
+        parts.iter().for_each(|p| tail.push_str(p));
+        PayloadText(Arc::new(Text {
+            base: Arc::clone(&text.base),
+            keep,
+            tail: tail.into_boxed_str(),
+            joined: OnceLock::new(),
+        }))
+    }
+
+    /// The two pieces whose concatenation is the text.
+    fn pieces(&self) -> (&str, &str) {
+        let text = &self.0;
+        (text.base.get(..text.keep).unwrap_or_default(), &text.tail)
+    }
+
+    fn byte_at(&self, index: usize) -> Option<u8> {
+        let (head, tail) = self.pieces();
+        match index.checked_sub(head.len()) {
+            None => head.as_bytes().get(index).copied(),
+            Some(i) => tail.as_bytes().get(i).copied(),
+        }
+    }
+
+    fn first_byte(&self) -> Option<u8> {
+        self.byte_at(0)
+    }
+
+    fn ends_with_braces(&self, count: usize) -> bool {
+        let len = self.len();
+        len >= count && (len - count..len).all(|i| self.byte_at(i) == Some(b'}'))
     }
 
     /// The JSON text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        let text = &self.0;
+        if text.tail.is_empty() {
+            return self.pieces().0;
+        }
+        text.joined.get_or_init(|| {
+            let (head, tail) = self.pieces();
+            [head, tail].concat().into_boxed_str()
+        })
     }
 
     /// The size in bytes, which is what the payload limit measures.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.0.keep + self.0.tail.len()
     }
 
     /// True only for empty text, which no serialized value is.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len() == 0
     }
 
     /// The payload as a value again, for readers that show or inspect it.
     pub fn parse(&self) -> Result<Value, serde_json::Error> {
-        serde_json::from_str(&self.0)
+        serde_json::from_str(self.as_str())
     }
 }
 
+impl PartialEq for PayloadText {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+            || (self.len() == other.len() && self.as_str() == other.as_str())
+    }
+}
+
+impl Eq for PayloadText {}
+
 impl fmt::Debug for PayloadText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PayloadText({})", self.as_str())
+        write!(f, "PayloadText({self})")
     }
 }
 
 impl fmt::Display for PayloadText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        let (head, tail) = self.pieces();
+        f.write_str(head)?;
+        f.write_str(tail)
     }
 }
 
@@ -163,6 +277,71 @@ mod tests {
                 "{value}"
             );
         }
+    }
+
+    #[test]
+    fn a_last_value_is_replaced_like_serializing_the_changed_object() {
+        let input = json!({"a": [1], "m": {"x": 1, "last": {"idx": -1, "s": "é"}}});
+        let text = PayloadText::of(&input);
+        let old_len = PayloadText::of(&input["m"]["last"]).len();
+        let new = json!({"idx": 7, "from": "x\"y"});
+        let replaced = text.with_last_value_replaced(2, old_len, &new);
+        let mut expected = input.clone();
+        expected["m"]["last"] = new.clone();
+        assert_eq!(replaced, Some(PayloadText::of(&expected)));
+        let old_m = PayloadText::of(&input["m"]).len();
+        let replaced_m = text.with_last_value_replaced(1, old_m, &json!(null));
+        assert_eq!(
+            replaced_m,
+            Some(PayloadText::of(&json!({"a": [1], "m": null})))
+        );
+        // The length must lead to the `:` before the old value.
+        assert_eq!(text.with_last_value_replaced(2, old_len + 1, &new), None);
+        assert_eq!(text.with_last_value_replaced(0, old_len, &new), None);
+        assert_eq!(text.with_last_value_replaced(2, 10_000, &new), None);
+    }
+
+    #[test]
+    fn chained_splices_share_the_first_text_and_read_as_one() {
+        let mut value = json!({"blob": ["x".repeat(300)], "meta": {}});
+        let first = PayloadText::of(&value);
+        let mut text = first.clone();
+        for step in 0..20 {
+            let key = format!("s{step}");
+            let member = json!({"step": step, "pick": "é\n"});
+            text = match text.with_member_appended(2, &key, &member) {
+                Some(next) => next,
+                None => panic!("append {step}"),
+            };
+            value["meta"][&key] = member;
+            if step % 3 == 0 {
+                let old_len = PayloadText::of(&value["meta"][&key]).len();
+                let changed = json!([step]);
+                text = match text.with_last_value_replaced(2, old_len, &changed) {
+                    Some(next) => next,
+                    None => panic!("replace {step}"),
+                };
+                value["meta"][&key] = changed;
+            }
+            let expected = PayloadText::of(&value);
+            assert_eq!(text.len(), expected.len(), "{step}");
+            assert_eq!(text.to_string(), expected.as_str(), "{step}");
+            assert_eq!(text.as_str(), expected.as_str(), "{step}");
+            assert!(Arc::ptr_eq(&text.0.base, &first.0.base), "{step}");
+        }
+        assert_eq!(text.parse().ok(), Some(value));
+    }
+
+    #[test]
+    fn a_short_prefix_of_a_long_text_gets_its_own_text() {
+        let input = json!({"a": 1, "big": "x".repeat(1000)});
+        let text = PayloadText::of(&input);
+        let old_len = PayloadText::of(&input["big"]).len();
+        let replaced = text.with_last_value_replaced(1, old_len, &json!(2));
+        let expected = PayloadText::of(&json!({"a": 1, "big": 2}));
+        assert_eq!(replaced, Some(expected.clone()));
+        let replaced = replaced.map(|t| t.0.base.len());
+        assert_eq!(replaced, Some(expected.len()));
     }
 
     #[test]
