@@ -15,16 +15,17 @@ use serde_json::Value;
 /// input's text as its prefix and owns only what follows, so a 200 KB payload that gains one
 /// small member per state is neither copied nor written to fresh pages each time.
 #[derive(Clone)]
-pub struct PayloadText(Arc<Text>);
-
-struct Text {
+pub struct PayloadText {
     /// Shared text whose first `keep` bytes begin this payload's text.
     base: Arc<str>,
     keep: usize,
-    /// The rest of the text after that prefix; empty for a text that is all `base`.
-    tail: Box<str>,
-    /// The whole text in one piece, joined on the first [`PayloadText::as_str`] of a text
-    /// with a tail.
+    /// The rest of the text after that prefix; `None` for a text that is all `base`.
+    tail: Option<Arc<Tail>>,
+}
+
+struct Tail {
+    text: Box<str>,
+    /// The whole text in one piece, joined on the first [`PayloadText::as_str`].
     joined: OnceLock<Box<str>>,
 }
 
@@ -41,12 +42,11 @@ impl PayloadText {
     }
 
     fn whole(base: Arc<str>) -> Self {
-        PayloadText(Arc::new(Text {
+        PayloadText {
             keep: base.len(),
             base,
-            tail: Box::default(),
-            joined: OnceLock::new(),
-        }))
+            tail: None,
+        }
     }
 
     /// The text of this object with the member `key: value` added last to an object that
@@ -109,35 +109,38 @@ impl PayloadText {
     /// right after an ASCII byte (`:`, `,`, `{` or a value's last byte before `}`), so it is a
     /// character boundary.
     fn replace_end(&self, cut: usize, parts: &[&str]) -> PayloadText {
-        let text = &self.0;
+        let (head, old_tail) = self.pieces();
         let added: usize = parts.iter().map(|p| p.len()).sum();
-        let (keep, kept_tail) = match text.tail.len().checked_sub(cut) {
-            Some(tail_len) => (text.keep, text.tail.get(..tail_len).unwrap_or_default()),
-            None => ((text.keep + text.tail.len()).saturating_sub(cut), ""),
+        let (keep, kept_tail) = match old_tail.len().checked_sub(cut) {
+            Some(tail_len) => (head.len(), old_tail.get(..tail_len).unwrap_or_default()),
+            None => ((head.len() + old_tail.len()).saturating_sub(cut), ""),
         };
+        let mut text = String::with_capacity(kept_tail.len() + added);
         // A prefix under half of its base would pin mostly dead text: start a new base.
-        if keep < text.base.len() / 2 {
-            let mut whole = String::with_capacity(keep + kept_tail.len() + added);
-            whole.push_str(text.base.get(..keep).unwrap_or_default());
-            whole.push_str(kept_tail);
-            parts.iter().for_each(|p| whole.push_str(p));
-            return PayloadText::whole(Arc::from(whole));
+        let own_base = keep < self.base.len() / 2;
+        if own_base {
+            text.reserve(keep);
+            text.push_str(self.base.get(..keep).unwrap_or_default());
         }
-        let mut tail = String::with_capacity(kept_tail.len() + added);
-        tail.push_str(kept_tail);
-        parts.iter().for_each(|p| tail.push_str(p));
-        PayloadText(Arc::new(Text {
-            base: Arc::clone(&text.base),
+        text.push_str(kept_tail);
+        parts.iter().for_each(|p| text.push_str(p));
+        if own_base {
+            return PayloadText::whole(Arc::from(text));
+        }
+        PayloadText {
+            base: Arc::clone(&self.base),
             keep,
-            tail: tail.into_boxed_str(),
-            joined: OnceLock::new(),
-        }))
+            tail: Some(Arc::new(Tail {
+                text: text.into_boxed_str(),
+                joined: OnceLock::new(),
+            })),
+        }
     }
 
     /// The two pieces whose concatenation is the text.
     fn pieces(&self) -> (&str, &str) {
-        let text = &self.0;
-        (text.base.get(..text.keep).unwrap_or_default(), &text.tail)
+        let head = self.base.get(..self.keep).unwrap_or_default();
+        (head, self.tail.as_ref().map_or("", |t| &t.text))
     }
 
     fn byte_at(&self, index: usize) -> Option<u8> {
@@ -159,19 +162,16 @@ impl PayloadText {
 
     /// The JSON text.
     pub fn as_str(&self) -> &str {
-        let text = &self.0;
-        if text.tail.is_empty() {
-            return self.pieces().0;
+        let (head, tail) = self.pieces();
+        match &self.tail {
+            None => head,
+            Some(t) => t.joined.get_or_init(|| [head, tail].concat().into_boxed_str()),
         }
-        text.joined.get_or_init(|| {
-            let (head, tail) = self.pieces();
-            [head, tail].concat().into_boxed_str()
-        })
     }
 
     /// The size in bytes, which is what the payload limit measures.
     pub fn len(&self) -> usize {
-        self.0.keep + self.0.tail.len()
+        self.keep + self.tail.as_ref().map_or(0, |t| t.text.len())
     }
 
     /// True only for empty text, which no serialized value is.
@@ -187,8 +187,14 @@ impl PayloadText {
 
 impl PartialEq for PayloadText {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-            || (self.len() == other.len() && self.as_str() == other.as_str())
+        let same = Arc::ptr_eq(&self.base, &other.base)
+            && self.keep == other.keep
+            && match (&self.tail, &other.tail) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            };
+        same || (self.len() == other.len() && self.as_str() == other.as_str())
     }
 }
 
@@ -327,7 +333,7 @@ mod tests {
             assert_eq!(text.len(), expected.len(), "{step}");
             assert_eq!(text.to_string(), expected.as_str(), "{step}");
             assert_eq!(text.as_str(), expected.as_str(), "{step}");
-            assert!(Arc::ptr_eq(&text.0.base, &first.0.base), "{step}");
+            assert!(Arc::ptr_eq(&text.base, &first.base), "{step}");
         }
         assert_eq!(text.parse().ok(), Some(value));
     }
@@ -340,7 +346,7 @@ mod tests {
         let replaced = text.with_last_value_replaced(1, old_len, &json!(2));
         let expected = PayloadText::of(&json!({"a": 1, "big": 2}));
         assert_eq!(replaced, Some(expected.clone()));
-        let replaced = replaced.map(|t| t.0.base.len());
+        let replaced = replaced.map(|t| t.base.len());
         assert_eq!(replaced, Some(expected.len()));
     }
 
