@@ -62,7 +62,11 @@ pub fn run(args: &RunArgs) -> u8 {
         config.clock = Arc::new(ScaledClock::new(scale));
         let answers = super::answers::may_wait_for_answers(&machine, &config.runners);
         if json_mode && !answers {
-            engine::execute(&machine, input, &config).await
+            let result = engine::execute(&machine, input, &config).await;
+            // The process ends soon: freeing a large definition's model piece by piece would
+            // only delay it.
+            std::mem::forget(machine);
+            result
         } else {
             run_streaming(&handle, machine, input, config, !json_mode).await
         }
