@@ -58,8 +58,11 @@ pub fn run(args: &RunArgs) -> u8 {
     let handle = runtime.handle().clone();
     let result = runtime.block_on(async move {
         // Created inside the runtime so a paused clock (time scale 0) is the one it reads.
-        let scale = if time_scale > 0.0 { time_scale } else { 1.0 };
-        config.clock = Arc::new(ScaledClock::new(scale));
+        config.clock = Arc::new(if time_scale > 0.0 {
+            ScaledClock::real_time(time_scale)
+        } else {
+            ScaledClock::new(1.0)
+        });
         let answers = super::answers::may_wait_for_answers(&machine, &config.runners);
         if json_mode && !answers {
             let result = engine::execute(&machine, input, &config).await;

@@ -165,7 +165,9 @@ impl PayloadText {
         let (head, tail) = self.pieces();
         match &self.tail {
             None => head,
-            Some(t) => t.joined.get_or_init(|| [head, tail].concat().into_boxed_str()),
+            Some(t) => t
+                .joined
+                .get_or_init(|| [head, tail].concat().into_boxed_str()),
         }
     }
 
