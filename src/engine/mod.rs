@@ -27,6 +27,7 @@ mod exec;
 mod interpreter;
 mod jsonata;
 mod states;
+mod text_spans;
 
 pub use states::LocalFiles;
 
