@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex};
 
+use super::template_move::MovePlan;
 use crate::intrinsics::{self, Call, IntrinsicError};
 use crate::jsonpath::{Path, PathError, ReferencePath};
 
@@ -43,6 +44,9 @@ pub struct ParseCache {
     calls: Mutex<FastMap<String, Arc<Call>>>,
     /// Per state (by address, stable for the execution): does it read the context object?
     reads_context: Mutex<FastMap<usize, bool>>,
+    /// Per Parameters template (by address, stable for the execution): which fields may
+    /// move their value out of the input.
+    move_plans: Mutex<FastMap<usize, Arc<MovePlan>>>,
 }
 
 fn cached<T, E>(
@@ -86,6 +90,27 @@ impl ParseCache {
             m.insert(address, value);
         }
         value
+    }
+
+    /// The move plan of the template at `address`, computed once.
+    pub(crate) fn move_plan(
+        &self,
+        address: usize,
+        compute: impl FnOnce() -> MovePlan,
+    ) -> Arc<MovePlan> {
+        if let Some(hit) = self
+            .move_plans
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&address).cloned())
+        {
+            return hit;
+        }
+        let plan = Arc::new(compute());
+        if let Ok(mut m) = self.move_plans.lock() {
+            m.insert(address, Arc::clone(&plan));
+        }
+        plan
     }
 
     /// An intrinsic call, parsed once.

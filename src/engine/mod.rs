@@ -27,6 +27,7 @@ mod exec;
 mod interpreter;
 mod jsonata;
 mod states;
+mod template_move;
 
 pub use states::LocalFiles;
 

@@ -160,19 +160,31 @@ pub fn template(template: &Value, input: &Value, env: &Env<'_>) -> Result<Value,
         Value::Object(map) => {
             let mut out = Map::with_capacity(map.len());
             for (key, value) in map {
-                match (key.strip_suffix(".$"), value) {
-                    (Some(name), Value::String(expr)) => {
-                        out.insert(name.to_owned(), dynamic_field(key, expr, input, env)?);
-                    }
-                    _ => {
-                        out.insert(key.clone(), template_value(value, input, env)?);
-                    }
-                }
+                insert_field(&mut out, key, value, input, env)?;
             }
             Ok(Value::Object(out))
         }
         other => template_value(other, input, env),
     }
+}
+
+/// Evaluates one field of a template object into `out`.
+pub(super) fn insert_field(
+    out: &mut Map<String, Value>,
+    key: &str,
+    value: &Value,
+    input: &Value,
+    env: &Env<'_>,
+) -> Result<(), StateError> {
+    match (key.strip_suffix(".$"), value) {
+        (Some(name), Value::String(expr)) => {
+            out.insert(name.to_owned(), dynamic_field(key, expr, input, env)?);
+        }
+        _ => {
+            out.insert(key.to_owned(), template_value(value, input, env)?);
+        }
+    }
+    Ok(())
 }
 
 fn template_value(value: &Value, input: &Value, env: &Env<'_>) -> Result<Value, StateError> {
@@ -192,8 +204,19 @@ fn dynamic_field(key: &str, expr: &str, input: &Value, env: &Env<'_>) -> Result<
     if intrinsics::looks_like_intrinsic(expr) {
         return intrinsic(expr, input, env);
     }
+    select_field(key, expr, input, env).map(Selection::into_value)
+}
+
+/// What the path of the `key.$` field selects in `input`, borrowed; a path that finds
+/// nothing fails the way AWS words it, showing the input.
+pub(super) fn select_field<'v>(
+    key: &str,
+    expr: &str,
+    input: &'v Value,
+    env: &'v Env<'_>,
+) -> Result<Selection<'v>, StateError> {
     let path = env.cache.path(expr).map_err(path_error)?;
-    path.evaluate(&env.roots(input)).map_err(|e| match e {
+    path.select(&env.roots(input)).map_err(|e| match e {
         PathError::NotFound { .. } | PathError::UnknownVariable { .. } => StateError::new(
             RUNTIME,
             format!(

@@ -21,8 +21,9 @@ use super::debug::Stage;
 use super::error::StateError;
 use super::exec::Scope;
 use super::interpreter::{env_of, Done, Visit};
+use super::template_move::{self, MovePlan};
 use super::{jsonata, pipeline};
-use crate::asl::{NullablePath, QueryLanguage, State, StateKind};
+use crate::asl::{NullablePath, NumberField, QueryLanguage, State, StateKind};
 
 /// Runs one attempt of the visited state.
 pub(crate) async fn run(visit: &mut Visit<'_>, scope: &mut Scope) -> Result<Done, StateError> {
@@ -134,13 +135,61 @@ pub(super) fn effective_input(
         return Ok(args);
     }
     let effective = effective_input_path(visit, scope)?;
-    let env = env_of(&visit.context, visit.exec, scope);
     let params = match &state.parameters {
-        Some(p) => Arc::new(pipeline::template(p, &effective, &env)?),
+        Some(p) => Arc::new(parameters(visit, scope, p, effective)?),
         None => effective,
     };
     visit.recorder.stage(Stage::Parameters, &params);
     Ok(params)
+}
+
+/// Parameters over the effective input. When the raw input is not read again and the
+/// effective input is then held only here (no Retry, Catch or debugger holds it: see
+/// `interpreter::reads_input_after_attempt`), the template's values move out of it instead
+/// of being copied.
+fn parameters(
+    visit: &mut Visit<'_>,
+    scope: &Scope,
+    template: &Value,
+    effective: Arc<Value>,
+) -> Result<Value, StateError> {
+    let env = env_of(&visit.context, visit.exec, scope);
+    if reads_raw_input_after_parameters(visit.state) {
+        return pipeline::template(template, &effective, &env);
+    }
+    let cache = &visit.exec.cache;
+    let address = template as *const Value as usize;
+    let plan = cache.move_plan(address, || MovePlan::of(template, cache));
+    if plan.is_empty() {
+        return pipeline::template(template, &effective, &env);
+    }
+    // Without InputPath the effective input is the raw input's `Arc`: let go of the raw one.
+    drop(std::mem::take(&mut visit.input));
+    match Arc::try_unwrap(effective) {
+        Ok(owned) => template_move::template_moving(template, &plan, owned, &env),
+        Err(shared) => pipeline::template(template, &shared, &env),
+    }
+}
+
+/// True when a stage after Parameters reads the state's raw input: a ResultPath other than
+/// `$` (null returns the input, a path merges into it), or a Task's timeouts read from it.
+fn reads_raw_input_after_parameters(state: &State) -> bool {
+    let result_path_reads = match &state.result_path {
+        None => false,
+        Some(NullablePath::Null) => true,
+        // As `pipeline::merge_result`: `$`, trailing blanks ignored, replaces the input.
+        Some(NullablePath::Path(p)) => p.trim_end() != "$",
+    };
+    let task_reads = match &state.kind {
+        StateKind::Task(t) => {
+            t.timeout_seconds_path.is_some()
+                || t.heartbeat_seconds_path.is_some()
+                || matches!(t.timeout_seconds, Some(NumberField::Text(_)))
+                || matches!(t.heartbeat_seconds, Some(NumberField::Text(_)))
+        }
+        _ => false,
+    };
+    result_path_reads || task_reads
 }
 
 /// After the work: ResultSelector, Assign, ResultPath, OutputPath (JSONata: Assign, Output).
