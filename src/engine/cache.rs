@@ -133,4 +133,12 @@ mod tests {
         assert!(cache.reference("$..a").is_err());
         assert!(cache.call("States.Nope()").is_err());
     }
+
+    #[test]
+    fn a_move_plan_is_computed_once_per_address() {
+        let cache = ParseCache::default();
+        let first = cache.move_plan(8, MovePlan::default);
+        let again = cache.move_plan(8, || unreachable!("computed again"));
+        assert!(Arc::ptr_eq(&first, &again));
+    }
 }

@@ -160,7 +160,14 @@ pub fn template(template: &Value, input: &Value, env: &Env<'_>) -> Result<Value,
         Value::Object(map) => {
             let mut out = Map::with_capacity(map.len());
             for (key, value) in map {
-                insert_field(&mut out, key, value, input, env)?;
+                match (key.strip_suffix(".$"), value) {
+                    (Some(name), Value::String(expr)) => {
+                        out.insert(name.to_owned(), dynamic_field(key, expr, input, env)?);
+                    }
+                    _ => {
+                        out.insert(key.clone(), template_value(value, input, env)?);
+                    }
+                }
             }
             Ok(Value::Object(out))
         }
@@ -168,23 +175,19 @@ pub fn template(template: &Value, input: &Value, env: &Env<'_>) -> Result<Value,
     }
 }
 
-/// Evaluates one field of a template object into `out`.
-pub(super) fn insert_field(
-    out: &mut Map<String, Value>,
+/// One field of a template object: its output name and value ([`template`]'s loop body).
+pub(super) fn field(
     key: &str,
     value: &Value,
     input: &Value,
     env: &Env<'_>,
-) -> Result<(), StateError> {
+) -> Result<(String, Value), StateError> {
     match (key.strip_suffix(".$"), value) {
         (Some(name), Value::String(expr)) => {
-            out.insert(name.to_owned(), dynamic_field(key, expr, input, env)?);
+            Ok((name.to_owned(), dynamic_field(key, expr, input, env)?))
         }
-        _ => {
-            out.insert(key.to_owned(), template_value(value, input, env)?);
-        }
+        _ => Ok((key.to_owned(), template_value(value, input, env)?)),
     }
-    Ok(())
 }
 
 fn template_value(value: &Value, input: &Value, env: &Env<'_>) -> Result<Value, StateError> {
@@ -200,15 +203,19 @@ fn template_value(value: &Value, input: &Value, env: &Env<'_>) -> Result<Value, 
 }
 
 /// One `key.$` value: an intrinsic call or a path.
+// Inlined into `template`'s loop, as before `field` shared it: the loop is hot.
+#[inline(always)]
 fn dynamic_field(key: &str, expr: &str, input: &Value, env: &Env<'_>) -> Result<Value, StateError> {
     if intrinsics::looks_like_intrinsic(expr) {
         return intrinsic(expr, input, env);
     }
-    select_field(key, expr, input, env).map(Selection::into_value)
+    let path = env.cache.path(expr).map_err(path_error)?;
+    path.evaluate(&env.roots(input))
+        .map_err(|e| field_path_error(key, input, e))
 }
 
-/// What the path of the `key.$` field selects in `input`, borrowed; a path that finds
-/// nothing fails the way AWS words it, showing the input.
+/// What the path of the `key.$` field selects in `input`, borrowed; fails as
+/// [`dynamic_field`] does.
 pub(super) fn select_field<'v>(
     key: &str,
     expr: &str,
@@ -216,7 +223,13 @@ pub(super) fn select_field<'v>(
     env: &'v Env<'_>,
 ) -> Result<Selection<'v>, StateError> {
     let path = env.cache.path(expr).map_err(path_error)?;
-    path.select(&env.roots(input)).map_err(|e| match e {
+    path.select(&env.roots(input))
+        .map_err(|e| field_path_error(key, input, e))
+}
+
+/// A `key.$` path that found nothing fails the way AWS words it, showing the input.
+fn field_path_error(key: &str, input: &Value, e: PathError) -> StateError {
+    match e {
         PathError::NotFound { .. } | PathError::UnknownVariable { .. } => StateError::new(
             RUNTIME,
             format!(
@@ -225,7 +238,7 @@ pub(super) fn select_field<'v>(
             ),
         ),
         other => path_error(other),
-    })
+    }
 }
 
 /// Evaluates an intrinsic call; failures are `States.Runtime` as Step Functions Local reports them.

@@ -11,7 +11,7 @@ use super::cache::ParseCache;
 use super::error::StateError;
 use super::pipeline::{self, Env};
 use crate::intrinsics::{self, ArgValue, Call, PathKind};
-use crate::jsonpath::{Root, Step};
+use crate::jsonpath::{Root, Selection, Step};
 
 /// Which top-level fields of a template may take their value out of the input: a `key.$`
 /// field whose value is a definite input path that no other input path of the template
@@ -23,11 +23,17 @@ pub(crate) struct MovePlan {
     moves: Vec<Move>,
 }
 
-/// One field that moves: its position in the template object, its output name and its
-/// path's steps.
+/// At most this many fields move (one bit each in [`template_moving`]).
+const MAX_MOVES: usize = 64;
+
+/// One field that moves: its positions in the template object and in the output, its key
+/// and path as written, its output name and its path's steps.
 #[derive(Debug)]
 struct Move {
     index: usize,
+    position: usize,
+    key: Box<str>,
+    expr: Box<str>,
     name: Box<str>,
     steps: Vec<Step>,
 }
@@ -58,7 +64,6 @@ fn plan(template: &Value, cache: &ParseCache) -> Option<MovePlan> {
     let mut reads = Vec::new();
     let mut candidates = Vec::new();
     for (field, (key, value)) in map.iter().enumerate() {
-        let name = output_name(key, value);
         let before = reads.len();
         reads_of_field(key, value, field, cache, &mut reads)?;
         let is_path = matches!(value, Value::String(expr)
@@ -70,13 +75,13 @@ fn plan(template: &Value, cache: &ParseCache) -> Option<MovePlan> {
                 .iter()
                 .all(|s| !matches!(s, Step::Index(i) if *i < 0))
             && output_name_is_unique(map, key, value);
-        if movable {
-            candidates.push((field, name));
+        if let (true, Value::String(expr)) = (movable, value) {
+            candidates.push((field, key, expr));
         }
     }
     let moves = candidates
         .into_iter()
-        .filter_map(|(field, name)| {
+        .filter_map(|(field, key, expr)| {
             let own = reads.iter().find(|r| r.field == field)?;
             let disjoint = reads
                 .iter()
@@ -84,10 +89,14 @@ fn plan(template: &Value, cache: &ParseCache) -> Option<MovePlan> {
                 .all(|r| !overlaps(&own.steps, &r.steps));
             disjoint.then(|| Move {
                 index: field,
-                name: name.into(),
+                position: output_position(map, field),
+                key: key.as_str().into(),
+                expr: expr.as_str().into(),
+                name: key.strip_suffix(".$").unwrap_or(key).into(),
                 steps: own.steps.clone(),
             })
         })
+        .take(MAX_MOVES)
         .collect();
     Some(MovePlan { moves })
 }
@@ -107,6 +116,18 @@ fn output_name_is_unique(map: &Map<String, Value>, key: &str, value: &Value) -> 
         .filter(|(k, v)| output_name(k, v) == name)
         .count()
         == 1
+}
+
+/// Where the output member of field `field` goes: after the distinct names before it.
+fn output_position(map: &Map<String, Value>, field: usize) -> usize {
+    let mut names: Vec<&str> = map
+        .iter()
+        .take(field)
+        .map(|(k, v)| output_name(k, v))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names.len()
 }
 
 /// Adds the input paths one template field reads, at any depth; `None` if nothing may move.
@@ -180,9 +201,10 @@ fn overlaps(a: &[Step], b: &[Step]) -> bool {
 
 /// [`pipeline::template`] over an input it owns, moving the planned fields' values out of it.
 ///
-/// Everything that borrows the input runs first, in template order, and checks that each
-/// moving path finds its value, so an error shows the input intact, as the copying template
-/// would; only then are the values taken out, leaving `null` in the input.
+/// Every field is evaluated in template order, borrowing the input, so an error is the one
+/// the copying template gives, showing the input intact. A planned field whose value is
+/// costly to copy (see [`worth_moving`]) keeps its place with a placeholder; once every field
+/// has been evaluated, those values are taken out of the input, leaving `null` in it.
 pub(crate) fn template_moving(
     template: &Value,
     plan: &MovePlan,
@@ -193,32 +215,56 @@ pub(crate) fn template_moving(
         return pipeline::template(template, &input, env);
     };
     let mut out = Map::with_capacity(map.len());
-    let mut moves = plan.moves.iter().peekable();
+    let mut moves = plan.moves.iter().enumerate().peekable();
+    // Bit `i` set: the `i`th planned move takes its value (the plan has at most 64).
+    let mut taking = 0u64;
     for (index, (key, value)) in map.iter().enumerate() {
-        let moving = moves.next_if(|m| m.index == index).is_some();
-        match (moving, key.strip_suffix(".$"), value) {
-            (true, Some(name), Value::String(expr)) => {
-                pipeline::select_field(key, expr, &input, env)?;
-                out.insert(name.to_owned(), Value::Null);
+        let (name, value) = match moves.next_if(|(_, m)| m.index == index) {
+            Some((bit, m)) => {
+                let selected = pipeline::select_field(&m.key, &m.expr, &input, env)?;
+                let value = match selected {
+                    Selection::One(v) if worth_moving(v) => {
+                        taking |= 1 << bit;
+                        Value::Null
+                    }
+                    other => other.into_value(),
+                };
+                (String::from(&*m.name), value)
             }
-            _ => pipeline::insert_field(&mut out, key, value, &input, env)?,
-        }
-    }
-    for m in &plan.moves {
-        let slot = out.get_mut(&*m.name);
-        let taken = take_at(&mut input, &m.steps);
-        let (Some(slot), Some(taken)) = (slot, taken) else {
-            return Err(StateError::runtime(
-                "a Parameters field's value could not be moved out of the input",
-            ));
+            None => pipeline::field(key, value, &input, env)?,
         };
-        *slot = taken;
+        out.insert(name, value);
+    }
+    for (bit, m) in plan.moves.iter().enumerate() {
+        if taking & (1 << bit) == 0 {
+            continue;
+        }
+        let taken = slot_at(&mut input, &m.steps).map(std::mem::take);
+        match (taken, out.values_mut().nth(m.position)) {
+            (Some(value), Some(slot)) => *slot = value,
+            // The path was just found and nothing it leads through was taken.
+            _ => return Err(StateError::runtime("a Parameters value could not be moved")),
+        }
     }
     Ok(Value::Object(out))
 }
 
-/// Takes the value at `steps` out of `doc`, leaving `null`; `None` if there is none.
-fn take_at(doc: &mut Value, steps: &[Step]) -> Option<Value> {
+/// True when copying `value` costs more than finding it again: a container with members,
+/// or a long string. A number or a short string is copied as the copying template does.
+fn worth_moving(value: &Value) -> bool {
+    match value {
+        Value::Array(items) => !items.is_empty(),
+        Value::Object(map) => !map.is_empty(),
+        Value::String(text) => text.len() >= LONG_STRING,
+        _ => false,
+    }
+}
+
+/// Strings from this length on are moved rather than copied.
+const LONG_STRING: usize = 256;
+
+/// The value at `steps` in `doc`, if there is one.
+fn slot_at<'v>(doc: &'v mut Value, steps: &[Step]) -> Option<&'v mut Value> {
     let mut node = doc;
     for step in steps {
         node = match (step, node) {
@@ -229,7 +275,7 @@ fn take_at(doc: &mut Value, steps: &[Step]) -> Option<Value> {
             _ => return None,
         };
     }
-    Some(std::mem::take(node))
+    Some(node)
 }
 
 #[cfg(test)]
@@ -345,6 +391,10 @@ mod tests {
             ),
             // Two fields writing one output member.
             (json!({"d.$": "$.data", "d": 1}), vec![]),
+            (
+                json!({"a": 1, "a.$": "$.s", "d.$": "$.data", "b": [], "e.$": "$.n"}),
+                vec!["d", "e"],
+            ),
             (json!({"d.$": "$.data", "e.$": 5, "f": "$.data"}), vec!["d"]),
             // Order of the output is the template's.
             (
@@ -390,6 +440,51 @@ mod tests {
     }
 
     #[test]
+    fn containers_and_long_strings_move_and_short_values_are_copied() {
+        let long = "x".repeat(LONG_STRING);
+        let input = json!({"long": long, "short": "s", "n": 1, "empty": [], "arr": [1]});
+        let pointers = |v: &Value| {
+            (
+                v["long"].as_str().map(str::as_ptr),
+                v["short"].as_str().map(str::as_ptr),
+                v["arr"].as_array().map(|a| a.as_ptr()),
+            )
+        };
+        let before = pointers(&input);
+        let expected = input.clone();
+        let template = json!({"long.$": "$.long", "short.$": "$.short", "n.$": "$.n",
+                              "empty.$": "$.empty", "arr.$": "$.arr"});
+        let out = with_env(|env| {
+            let plan = MovePlan::of(&template, env.cache);
+            assert_eq!(plan.moves.len(), 5);
+            template_moving(&template, &plan, input, env).expect("moved")
+        });
+        assert_eq!(out, expected);
+        let after = pointers(&out);
+        assert_eq!(after.0, before.0);
+        assert_ne!(after.1, before.1);
+        assert_eq!(after.2, before.2);
+    }
+
+    #[test]
+    fn only_the_first_64_fields_move_and_the_rest_are_copied() {
+        let mut template = Map::new();
+        let mut input = Map::new();
+        for i in 0..70 {
+            template.insert(format!("f{i}.$"), json!(format!("$.v{i}")));
+            input.insert(format!("v{i}"), json!([i]));
+        }
+        let (template, input) = (Value::Object(template), Value::Object(input));
+        with_env(|env| {
+            let plan = MovePlan::of(&template, env.cache);
+            assert_eq!(plan.moves.len(), MAX_MOVES);
+            let copied = pipeline::template(&template, &input, env).expect("copied");
+            let moved = template_moving(&template, &plan, input.clone(), env).expect("moved");
+            assert_eq!(moved.to_string(), copied.to_string());
+        });
+    }
+
+    #[test]
     fn a_missing_path_shows_the_whole_input_as_the_copying_template_does() {
         let templates = [
             // The moving path is missing; a later moving field's value is still in the input.
@@ -398,6 +493,13 @@ mod tests {
             json!({"d.$": "$.data", "m.$": "$.missing"}),
             json!({"d.$": "$.data", "m.$": "States.ArrayLength($.missing)"}),
             json!({"d.$": "$.data", "n": {"m.$": "$.x.b.missing"}}),
+            // A later moving field fails after an earlier one was taken: it is put back.
+            json!({"d.$": "$.data", "s.$": "$.s", "m.$": "$.missing", "x.$": "$.x"}),
+            // A moving field's error comes before a later borrowing field's, and after an
+            // earlier one's.
+            json!({"m.$": "$.missing", "n.$": "States.ArrayLength($.nope)", "d.$": "$.data"}),
+            json!({"n.$": "States.ArrayLength($.nope)", "m.$": "$.missing", "d.$": "$.data"}),
+            json!({"d.$": "$.data", "n": [{"z.$": "$.nope"}], "m.$": "$.missing"}),
         ];
         for template in templates {
             with_env(|env| {
@@ -422,27 +524,22 @@ mod tests {
     }
 
     #[test]
-    fn take_at_leaves_null_and_finds_nothing_where_the_path_does_not_lead() {
+    fn slots_are_found_only_where_the_path_leads() {
         let mut doc = json!({"a": [{"b": 1}, 2], "s": "t"});
+        let a0 = [Step::Field("a".into()), Step::Index(0)];
         assert_eq!(
-            take_at(&mut doc, &[Step::Field("a".into()), Step::Index(0)]),
+            slot_at(&mut doc, &a0).map(std::mem::take),
             Some(json!({"b": 1}))
         );
         assert_eq!(doc, json!({"a": [null, 2], "s": "t"}));
-        assert_eq!(
-            take_at(
-                &mut doc,
-                &[Step::Field("s".into()), Step::Field("x".into())]
-            ),
-            None
-        );
-        assert_eq!(
-            take_at(&mut doc, &[Step::Field("a".into()), Step::Index(5)]),
-            None
-        );
-        assert_eq!(
-            take_at(&mut doc, &[Step::Field("a".into()), Step::Index(-1)]),
-            None
-        );
+        let missing = [
+            vec![Step::Field("s".into()), Step::Field("x".into())],
+            vec![Step::Field("a".into()), Step::Index(5)],
+            vec![Step::Field("a".into()), Step::Index(-1)],
+            vec![Step::Index(0)],
+        ];
+        for steps in missing {
+            assert_eq!(slot_at(&mut doc, &steps), None, "{steps:?}");
+        }
     }
 }

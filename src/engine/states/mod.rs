@@ -13,7 +13,7 @@ mod wait;
 
 pub use distributed::LocalFiles;
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use serde_json::Value;
 
@@ -24,6 +24,7 @@ use super::interpreter::{env_of, Done, Visit};
 use super::template_move::{self, MovePlan};
 use super::{jsonata, pipeline};
 use crate::asl::{NullablePath, NumberField, QueryLanguage, State, StateKind};
+use crate::intrinsics;
 
 /// Runs one attempt of the visited state.
 pub(crate) async fn run(visit: &mut Visit<'_>, scope: &mut Scope) -> Result<Done, StateError> {
@@ -154,7 +155,10 @@ fn parameters(
     effective: Arc<Value>,
 ) -> Result<Value, StateError> {
     let env = env_of(&visit.context, visit.exec, scope);
-    if reads_raw_input_after_parameters(visit.state) {
+    let may_move = !reads_raw_input_after_parameters(visit.state)
+        && visit.input_text.len() >= MOVE_FROM_INPUT_BYTES
+        && has_path_field(template);
+    if !may_move {
         return pipeline::template(template, &effective, &env);
     }
     let cache = &visit.exec.cache;
@@ -164,11 +168,35 @@ fn parameters(
         return pipeline::template(template, &effective, &env);
     }
     // Without InputPath the effective input is the raw input's `Arc`: let go of the raw one.
-    drop(std::mem::take(&mut visit.input));
+    drop(std::mem::replace(&mut visit.input, vacated()));
     match Arc::try_unwrap(effective) {
         Ok(owned) => template_move::template_moving(template, &plan, owned, &env),
         Err(shared) => pipeline::template(template, &shared, &env),
     }
+}
+
+/// Inputs shorter than this (as JSON text) are copied: what they hold is a few small values,
+/// which cost about as much to copy as the bookkeeping of moving them.
+const MOVE_FROM_INPUT_BYTES: usize = 64;
+
+/// True when some top-level `key.$` field is a path, the only kind of field that can move:
+/// a quick look that spares templates of intrinsics and constants the plan lookup.
+fn has_path_field(template: &Value) -> bool {
+    template.as_object().is_some_and(|map| {
+        map.iter().any(|(key, value)| {
+            key.ends_with(".$")
+                && value
+                    .as_str()
+                    .is_some_and(|expr| !intrinsics::looks_like_intrinsic(expr))
+        })
+    })
+}
+
+/// What the visit's raw input is left as once let go: one shared `null`, which costs no
+/// allocation.
+fn vacated() -> Arc<Value> {
+    static NULL: LazyLock<Arc<Value>> = LazyLock::new(|| Arc::new(Value::Null));
+    Arc::clone(&NULL)
 }
 
 /// True when a stage after Parameters reads the state's raw input: a ResultPath other than
