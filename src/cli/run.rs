@@ -58,11 +58,18 @@ pub fn run(args: &RunArgs) -> u8 {
     let handle = runtime.handle().clone();
     let result = runtime.block_on(async move {
         // Created inside the runtime so a paused clock (time scale 0) is the one it reads.
-        let scale = if time_scale > 0.0 { time_scale } else { 1.0 };
-        config.clock = Arc::new(ScaledClock::new(scale));
+        config.clock = Arc::new(if time_scale > 0.0 {
+            ScaledClock::real_time(time_scale)
+        } else {
+            ScaledClock::new(1.0)
+        });
         let answers = super::answers::may_wait_for_answers(&machine, &config.runners);
         if json_mode && !answers {
-            engine::execute(&machine, input, &config).await
+            let result = engine::execute(&machine, input, &config).await;
+            // The process ends soon: freeing a large definition's model piece by piece would
+            // only delay it.
+            std::mem::forget(machine);
+            result
         } else {
             run_streaming(&handle, machine, input, config, !json_mode).await
         }

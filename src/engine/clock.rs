@@ -22,8 +22,17 @@ pub trait Clock: Send + Sync {
 /// fast as the tokio clock, so a scaled Wait and the timestamps agree.
 pub struct ScaledClock {
     epoch_ms: i64,
-    start: tokio::time::Instant,
+    start: Start,
     scale: f64,
+}
+
+/// Where execution time is counted from.
+enum Start {
+    /// tokio's clock, which a paused runtime (skipped waits, tests) moves by itself.
+    Runtime(tokio::time::Instant),
+    /// The system's monotonic clock, for a runtime whose clock is never paused: reading it
+    /// skips tokio's look-up of the current runtime, which history timestamps pay per event.
+    Monotonic(std::time::Instant),
 }
 
 impl ScaledClock {
@@ -38,22 +47,38 @@ impl ScaledClock {
 
     /// A clock whose execution time starts at `epoch_ms` (deterministic tests).
     pub fn starting_at(epoch_ms: i64, scale: f64) -> Self {
-        let scale = if scale.is_finite() && scale > 0.0 {
-            scale
-        } else {
-            1.0
-        };
         ScaledClock {
             epoch_ms,
-            start: tokio::time::Instant::now(),
-            scale,
+            start: Start::Runtime(tokio::time::Instant::now()),
+            scale: usable_scale(scale),
         }
+    }
+
+    /// [`ScaledClock::new`] for a runtime whose clock is not paused: timestamps read the
+    /// system clock directly. On a paused runtime they would not follow its skipped waits.
+    pub fn real_time(scale: f64) -> Self {
+        ScaledClock {
+            start: Start::Monotonic(std::time::Instant::now()),
+            ..ScaledClock::new(scale)
+        }
+    }
+}
+
+fn usable_scale(scale: f64) -> f64 {
+    if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
     }
 }
 
 impl Clock for ScaledClock {
     fn now_ms(&self) -> i64 {
-        let elapsed = self.start.elapsed().as_secs_f64() / self.scale;
+        let elapsed = match &self.start {
+            Start::Runtime(start) => start.elapsed(),
+            Start::Monotonic(start) => start.elapsed(),
+        };
+        let elapsed = elapsed.as_secs_f64() / self.scale;
         self.epoch_ms + (elapsed * 1000.0) as i64
     }
 
@@ -82,6 +107,20 @@ mod tests {
         clock.sleep(Duration::from_secs(10)).await;
         assert_eq!(before.elapsed(), Duration::from_secs(5));
         assert_eq!(clock.now_ms(), 1_000 + 10_000);
+    }
+
+    #[tokio::test]
+    async fn a_real_time_clock_counts_from_now_and_scales() {
+        let clock = ScaledClock::real_time(0.5);
+        let wall_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0);
+        assert!((clock.now_ms() - wall_ms).abs() < 1_000);
+        let before = clock.now_ms();
+        std::thread::sleep(Duration::from_millis(20));
+        // Half the scale: 20 ms of waiting is at least 40 ms of execution time.
+        assert!(clock.now_ms() - before >= 40);
     }
 
     #[test]

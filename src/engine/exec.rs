@@ -83,8 +83,13 @@ impl Exec {
         self.rng.lock().map(|mut r| r.next_u64()).unwrap_or(0)
     }
 
-    /// Appends a history event, streams it, and fails once the history is over its limit.
-    pub async fn record(&self, scope: &mut Scope, details: EventDetails) -> Result<(), StateError> {
+    /// Appends a history event, streams it, and fails once the history is over its limit;
+    /// gives the event's timestamp.
+    pub async fn record(
+        &self,
+        scope: &mut Scope,
+        details: EventDetails,
+    ) -> Result<i64, StateError> {
         let now = self.clock.now_ms();
         let (id, count, event) = {
             let Ok(mut h) = self.history.lock() else {
@@ -106,7 +111,7 @@ impl Exec {
         if count >= self.limits.history_events {
             return Err(self.history_limit_error());
         }
-        Ok(())
+        Ok(now)
     }
 
     fn history_limit_error(&self) -> StateError {

@@ -94,7 +94,7 @@ pub(crate) async fn run_machine_traced(
     input_text: Option<PayloadText>,
     scope: &mut Scope,
 ) -> Result<(Arc<Value>, PayloadText), StateError> {
-    let Some(mut name) = machine.start_at.as_deref() else {
+    let Some(start) = machine.start_at.as_deref() else {
         return Err(StateError::runtime("the state machine has no StartAt"));
     };
     let mut input = StateInput {
@@ -104,12 +104,9 @@ pub(crate) async fn run_machine_traced(
         // measured yet; every later input is an output that was measured.
         measured: false,
     };
+    let mut current = state_named(machine, start)?;
     loop {
-        let Some((key, state)) = machine.states.get_key_value(name) else {
-            return Err(StateError::runtime(format!(
-                "the state machine has no state named '{name}'"
-            )));
-        };
+        let (key, state) = current;
         exec.gate(key, scope, &input.value).await;
         let (done, output_text) = run_state(exec, key, state, input, scope).await?;
         if let Some(vars) = done.assigned {
@@ -117,12 +114,7 @@ pub(crate) async fn run_machine_traced(
         }
         match done.next {
             Some(next) => {
-                let Some((next_key, _)) = machine.states.get_key_value(next.as_str()) else {
-                    return Err(StateError::runtime(format!(
-                        "the state machine has no state named '{next}'"
-                    )));
-                };
-                name = next_key;
+                current = state_named(machine, next.as_str())?;
                 input = StateInput {
                     value: done.output,
                     text: Some(output_text),
@@ -132,6 +124,16 @@ pub(crate) async fn run_machine_traced(
             None => return Ok((done.output, output_text)),
         }
     }
+}
+
+/// The state called `name` with the machine's own copy of the name.
+fn state_named<'m>(
+    machine: &'m StateMachine,
+    name: &str,
+) -> Result<(&'m String, &'m State), StateError> {
+    machine.states.get_key_value(name).ok_or_else(|| {
+        StateError::runtime(format!("the state machine has no state named '{name}'"))
+    })
 }
 
 /// A state's input: its value, its text if already serialized, and whether the payload
@@ -153,16 +155,16 @@ async fn run_state(
 ) -> Result<(Done, PayloadText), StateError> {
     let state_type = state.state_type().map(|t| t.as_str()).unwrap_or("Unknown");
     let input_text = input.text.unwrap_or_else(|| PayloadText::of(&input.value));
-    exec.record(
-        scope,
-        EventDetails::StateEntered {
-            state_type,
-            name: name.to_owned(),
-            input: input_text.clone(),
-        },
-    )
-    .await?;
-    let entered_ms = exec.clock.now_ms();
+    let entered_ms = exec
+        .record(
+            scope,
+            EventDetails::StateEntered {
+                state_type,
+                name: name.to_owned(),
+                input: input_text.clone(),
+            },
+        )
+        .await?;
     let language = state.query_language.unwrap_or(scope.language);
     let address = state as *const State as usize;
     let wants_context = exec

@@ -9,10 +9,11 @@ use serde_json::{Map, Value};
 
 use super::cache::ParseCache;
 use super::error::{StateError, RESULT_PATH_MATCH_FAILURE, RUNTIME};
+use super::limits::json_size;
 use super::payload_text::PayloadText;
 use crate::asl::NullablePath;
 use crate::intrinsics::{self, PathResolver, RandomSource, SplitMix64};
-use crate::jsonpath::{PathError, Roots, Selection};
+use crate::jsonpath::{member, PathError, Roots, Selection};
 
 /// What paths besides `$` can read: the context object, variables, and randomness for intrinsics.
 pub struct Env<'a> {
@@ -94,9 +95,9 @@ pub fn merge_result(
 }
 
 /// [`merge_result`] that also gives the merged value's text when it can be spliced from the
-/// input's text: ResultPath `$.a.b` adding a member that did not exist, inside objects that
-/// each end their parent's text. Serializing a large input again for one small new member is
-/// most of a payload-heavy run's work.
+/// input's text: ResultPath `$.a.b` adding a member that did not exist, or replacing the
+/// value of a member, inside objects that each end their parent's text. Serializing a large
+/// input again for one small change is most of a payload-heavy run's work.
 pub fn merge_result_with_text(
     input: Arc<Value>,
     input_text: &PayloadText,
@@ -111,14 +112,18 @@ pub fn merge_result_with_text(
     let names = reference.as_deref().and_then(|r| r.input_member_names());
     let site = names
         .as_deref()
-        .and_then(|names| append_site(&input, names));
+        .and_then(|names| splice_site(&input, names));
     let merged = merge_result(input, result, path, cache)?;
     let text = names.zip(site).and_then(|(names, site)| {
-        let added = names.get(..=site.depth)?;
-        let value = added
+        let written = names.get(..=site.depth)?;
+        let value = written
             .iter()
-            .try_fold(&*merged, |node, name| node.as_object()?.get(*name))?;
-        input_text.with_member_appended(site.depth + 1, added.last()?, value)
+            .try_fold(&*merged, |node, name| member(node.as_object()?, name))?;
+        let closing_braces = site.depth + 1;
+        match site.old_len {
+            None => input_text.with_member_appended(closing_braces, written.last()?, value),
+            Some(old_len) => input_text.with_last_value_replaced(closing_braces, old_len, value),
+        }
     });
     debug_assert!(
         text.as_ref().is_none_or(|t| *t == PayloadText::of(&merged)),
@@ -127,26 +132,37 @@ pub fn merge_result_with_text(
     Ok((merged, text))
 }
 
-/// Where a ResultPath write adds a member at the end of the input's text.
-struct AppendSite {
-    /// How many existing objects below the input the new member goes into (0: the input).
+/// Where a ResultPath write changes the end of the input's text.
+struct SpliceSite {
+    /// How many existing objects below the input hold the written member (0: the input).
     depth: usize,
+    /// The byte length of the value the write replaces; `None` when it adds a member.
+    old_len: Option<usize>,
 }
 
 /// The site when writing `names` into `input` adds one new member (with any objects the
-/// write creates under it) to an object whose text ends the input's text, so that object's
-/// closing brace is followed only by its ancestors'. `None` when the write replaces a value,
-/// goes through a member that is not last, or fails.
-fn append_site(input: &Value, names: &[&str]) -> Option<AppendSite> {
+/// write creates under it), or replaces the value of an existing one, in an object whose text
+/// ends the input's text, so that object's closing brace is followed only by its ancestors'.
+/// `None` when the write goes through a member that is not last, or fails.
+fn splice_site(input: &Value, names: &[&str]) -> Option<SpliceSite> {
     let mut node = input;
     for (depth, name) in names.iter().enumerate() {
         let map = node.as_object()?;
-        let Some(child) = map.get(*name) else {
-            return Some(AppendSite { depth });
+        let Some(child) = member(map, name) else {
+            return Some(SpliceSite {
+                depth,
+                old_len: None,
+            });
         };
         let is_last = map.keys().next_back().is_some_and(|last| last == name);
         if !is_last {
             return None;
+        }
+        if depth + 1 == names.len() {
+            return Some(SpliceSite {
+                depth,
+                old_len: Some(json_size(child)),
+            });
         }
         node = child;
     }
@@ -433,13 +449,33 @@ mod tests {
     }
 
     #[test]
-    fn merges_that_do_not_add_a_member_at_the_end_of_the_text_give_no_text() {
+    fn a_replaced_last_value_is_spliced_into_the_input_text() {
+        let c = ParseCache::default();
+        let input = json!({"a": {"b": 1}, "n": {"x": [1, 2], "m": {"idx": -1, "s": "é"}}});
+        let text = PayloadText::of(&input);
+        let results = [json!(2), json!({"idx": 3, "from": -1}), json!("a\"b")];
+        for path in ["$.n", "$.n.m", "$['n']['m']"] {
+            for result in &results {
+                let path = NullablePath::Path(path.into());
+                let (merged, spliced) = merge_result_with_text(
+                    Arc::new(input.clone()),
+                    &text,
+                    Arc::new(result.clone()),
+                    Some(&path),
+                    &c,
+                )
+                .unwrap();
+                assert_eq!(spliced, Some(PayloadText::of(&merged)), "{path:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn merges_that_do_not_change_the_end_of_the_text_give_no_text() {
         let c = ParseCache::default();
         let input = json!({"a": {"b": 1}, "n": {"m": 1}});
         let text = PayloadText::of(&input);
         let paths = [
-            Some(NullablePath::Path("$.n".into())),
-            Some(NullablePath::Path("$.n.m".into())),
             // `a` is not the last member: its closing brace is not at the end of the text.
             Some(NullablePath::Path("$.a.c".into())),
             Some(NullablePath::Path("$.n.m.x".into())),

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::roots::Root;
 use super::syntax::{write_quoted, Selector};
@@ -38,7 +38,7 @@ pub(crate) fn walk<'a>(doc: &'a Value, steps: &[Step]) -> Result<&'a Value, Walk
     let mut node = doc;
     for (depth, step) in steps.iter().enumerate() {
         let next = match (step, node) {
-            (Step::Field(name), Value::Object(map)) => map.get(&**name),
+            (Step::Field(name), Value::Object(map)) => member(map, name),
             (Step::Index(index), Value::Array(items)) => {
                 array_slot(items.len(), *index).and_then(|i| items.get(i))
             }
@@ -50,6 +50,19 @@ pub(crate) fn walk<'a>(doc: &'a Value, steps: &[Step]) -> Result<&'a Value, Walk
         })?;
     }
     Ok(node)
+}
+
+/// The member `name` of `map`. Payload objects mostly have a handful of keys, and comparing
+/// those few is cheaper than hashing the name with the map's SipHash.
+pub fn member<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    const SCAN_UP_TO: usize = 8;
+    if map.len() <= SCAN_UP_TO {
+        map.iter()
+            .find(|(key, _)| key.as_str() == name)
+            .map(|(_, v)| v)
+    } else {
+        map.get(name)
+    }
 }
 
 /// The position `index` names in an array of `len` elements, if any.
@@ -112,4 +125,22 @@ fn is_plain_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn members_are_found_in_small_and_large_objects() {
+        for size in [0, 1, 8, 9, 40] {
+            let map: Map<String, Value> = (0..size).map(|i| (format!("k{i}"), json!(i))).collect();
+            for i in 0..size {
+                assert_eq!(member(&map, &format!("k{i}")), Some(&json!(i)), "{size}");
+            }
+            assert_eq!(member(&map, "missing"), None, "{size}");
+            assert_eq!(member(&map, "k"), None, "{size}");
+        }
+    }
 }

@@ -30,7 +30,7 @@ pub fn start_execution(
                     .build()?,
             ),
         };
-        config.clock = Arc::new(ScaledClock::new(scale));
+        config.clock = Arc::new(ScaledClock::real_time(scale));
         return Ok(engine::start(
             runtime.handle(),
             machine,
