@@ -155,8 +155,8 @@ fn parameters(
     effective: Arc<Value>,
 ) -> Result<Value, StateError> {
     let env = env_of(&visit.context, visit.exec, scope);
-    let may_move = !reads_raw_input_after_parameters(visit.state)
-        && visit.input_text.len() >= MOVE_FROM_INPUT_BYTES
+    let may_move = visit.input_text.len() >= MOVE_FROM_INPUT_BYTES
+        && !reads_raw_input_after_parameters(visit.state)
         && has_path_field(template);
     if !may_move {
         return pipeline::template(template, &effective, &env);
