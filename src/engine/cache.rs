@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex};
 
+use super::template_move::MovePlan;
 use crate::intrinsics::{self, Call, IntrinsicError};
 use crate::jsonpath::{Path, PathError, ReferencePath};
 
@@ -43,6 +44,9 @@ pub struct ParseCache {
     calls: Mutex<FastMap<String, Arc<Call>>>,
     /// Per state (by address, stable for the execution): does it read the context object?
     reads_context: Mutex<FastMap<usize, bool>>,
+    /// Per Parameters template (by address, stable for the execution): which fields may
+    /// move their value out of the input.
+    move_plans: Mutex<FastMap<usize, Arc<MovePlan>>>,
 }
 
 fn cached<T, E>(
@@ -88,6 +92,27 @@ impl ParseCache {
         value
     }
 
+    /// The move plan of the template at `address`, computed once.
+    pub(crate) fn move_plan(
+        &self,
+        address: usize,
+        compute: impl FnOnce() -> MovePlan,
+    ) -> Arc<MovePlan> {
+        if let Some(hit) = self
+            .move_plans
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&address).cloned())
+        {
+            return hit;
+        }
+        let plan = Arc::new(compute());
+        if let Ok(mut m) = self.move_plans.lock() {
+            m.insert(address, Arc::clone(&plan));
+        }
+        plan
+    }
+
     /// An intrinsic call, parsed once.
     pub fn call(&self, text: &str) -> Result<Arc<Call>, IntrinsicError> {
         cached(&self.calls, text, intrinsics::parse)
@@ -107,5 +132,13 @@ mod tests {
         assert!(cache.path("$.[").is_err());
         assert!(cache.reference("$..a").is_err());
         assert!(cache.call("States.Nope()").is_err());
+    }
+
+    #[test]
+    fn a_move_plan_is_computed_once_per_address() {
+        let cache = ParseCache::default();
+        let first = cache.move_plan(8, MovePlan::default);
+        let again = cache.move_plan(8, || unreachable!("computed again"));
+        assert!(Arc::ptr_eq(&first, &again));
     }
 }

@@ -27,6 +27,7 @@ mod exec;
 mod interpreter;
 mod jsonata;
 mod states;
+mod template_move;
 mod text_spans;
 
 pub use states::LocalFiles;

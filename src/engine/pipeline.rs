@@ -191,6 +191,21 @@ pub fn template(template: &Value, input: &Value, env: &Env<'_>) -> Result<Value,
     }
 }
 
+/// One field of a template object: its output name and value ([`template`]'s loop body).
+pub(super) fn field(
+    key: &str,
+    value: &Value,
+    input: &Value,
+    env: &Env<'_>,
+) -> Result<(String, Value), StateError> {
+    match (key.strip_suffix(".$"), value) {
+        (Some(name), Value::String(expr)) => {
+            Ok((name.to_owned(), dynamic_field(key, expr, input, env)?))
+        }
+        _ => Ok((key.to_owned(), template_value(value, input, env)?)),
+    }
+}
+
 fn template_value(value: &Value, input: &Value, env: &Env<'_>) -> Result<Value, StateError> {
     match value {
         Value::Object(_) => template(value, input, env),
@@ -204,12 +219,33 @@ fn template_value(value: &Value, input: &Value, env: &Env<'_>) -> Result<Value, 
 }
 
 /// One `key.$` value: an intrinsic call or a path.
+// Inlined into `template`'s loop, as before `field` shared it: the loop is hot.
+#[inline(always)]
 fn dynamic_field(key: &str, expr: &str, input: &Value, env: &Env<'_>) -> Result<Value, StateError> {
     if intrinsics::looks_like_intrinsic(expr) {
         return intrinsic(expr, input, env);
     }
     let path = env.cache.path(expr).map_err(path_error)?;
-    path.evaluate(&env.roots(input)).map_err(|e| match e {
+    path.evaluate(&env.roots(input))
+        .map_err(|e| field_path_error(key, input, e))
+}
+
+/// What the path of the `key.$` field selects in `input`, borrowed; fails as
+/// [`dynamic_field`] does.
+pub(super) fn select_field<'v>(
+    key: &str,
+    expr: &str,
+    input: &'v Value,
+    env: &'v Env<'_>,
+) -> Result<Selection<'v>, StateError> {
+    let path = env.cache.path(expr).map_err(path_error)?;
+    path.select(&env.roots(input))
+        .map_err(|e| field_path_error(key, input, e))
+}
+
+/// A `key.$` path that found nothing fails the way AWS words it, showing the input.
+fn field_path_error(key: &str, input: &Value, e: PathError) -> StateError {
+    match e {
         PathError::NotFound { .. } | PathError::UnknownVariable { .. } => StateError::new(
             RUNTIME,
             format!(
@@ -218,7 +254,7 @@ fn dynamic_field(key: &str, expr: &str, input: &Value, env: &Env<'_>) -> Result<
             ),
         ),
         other => path_error(other),
-    })
+    }
 }
 
 /// Evaluates an intrinsic call; failures are `States.Runtime` as Step Functions Local reports them.

@@ -41,6 +41,7 @@ pub use path::{Path, Selection};
 pub use reference::ReferencePath;
 pub use roots::{Root, Roots, Variables};
 pub use step::member;
+pub(crate) use step::Step;
 
 /// Checks that `s` is a JSONPath AWS accepts (input, `$$` context or `$var` variable paths).
 pub fn check_path(s: &str) -> Result<(), PathError> {

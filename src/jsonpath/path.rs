@@ -78,6 +78,14 @@ impl Path {
         matches!(self.plan, Plan::Definite(_))
     }
 
+    /// The steps of a definite path, `None` for a path that may select several nodes.
+    pub(crate) fn steps(&self) -> Option<&[Step]> {
+        match &self.plan {
+            Plan::Definite(steps) => Some(steps),
+            Plan::Query(_) => None,
+        }
+    }
+
     /// Selects nodes without copying them; a definite path that matches nothing is an error.
     pub fn select<'a>(&self, roots: &Roots<'a>) -> Result<Selection<'a>, PathError> {
         let doc = roots.document(&self.root, &self.text)?;

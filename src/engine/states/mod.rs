@@ -13,7 +13,7 @@ mod wait;
 
 pub use distributed::LocalFiles;
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use serde_json::Value;
 
@@ -21,8 +21,10 @@ use super::debug::Stage;
 use super::error::StateError;
 use super::exec::Scope;
 use super::interpreter::{env_of, Done, Visit};
+use super::template_move::{self, MovePlan};
 use super::{jsonata, pipeline};
-use crate::asl::{NullablePath, QueryLanguage, State, StateKind};
+use crate::asl::{NullablePath, NumberField, QueryLanguage, State, StateKind};
+use crate::intrinsics;
 
 /// Runs one attempt of the visited state.
 pub(crate) async fn run(visit: &mut Visit<'_>, scope: &mut Scope) -> Result<Done, StateError> {
@@ -134,13 +136,88 @@ pub(super) fn effective_input(
         return Ok(args);
     }
     let effective = effective_input_path(visit, scope)?;
-    let env = env_of(&visit.context, visit.exec, scope);
     let params = match &state.parameters {
-        Some(p) => Arc::new(pipeline::template(p, &effective, &env)?),
+        Some(p) => Arc::new(parameters(visit, scope, p, effective)?),
         None => effective,
     };
     visit.recorder.stage(Stage::Parameters, &params);
     Ok(params)
+}
+
+/// Parameters over the effective input. When the raw input is not read again and the
+/// effective input is then held only here (no Retry, Catch or debugger holds it: see
+/// `interpreter::reads_input_after_attempt`), the template's values move out of it instead
+/// of being copied.
+fn parameters(
+    visit: &mut Visit<'_>,
+    scope: &Scope,
+    template: &Value,
+    effective: Arc<Value>,
+) -> Result<Value, StateError> {
+    let env = env_of(&visit.context, visit.exec, scope);
+    let may_move = visit.input_text.len() >= MOVE_FROM_INPUT_BYTES
+        && !reads_raw_input_after_parameters(visit.state)
+        && has_path_field(template);
+    if !may_move {
+        return pipeline::template(template, &effective, &env);
+    }
+    let cache = &visit.exec.cache;
+    let address = template as *const Value as usize;
+    let plan = cache.move_plan(address, || MovePlan::of(template, cache));
+    if plan.is_empty() {
+        return pipeline::template(template, &effective, &env);
+    }
+    // Without InputPath the effective input is the raw input's `Arc`: let go of the raw one.
+    drop(std::mem::replace(&mut visit.input, vacated()));
+    match Arc::try_unwrap(effective) {
+        Ok(owned) => template_move::template_moving(template, &plan, owned, &env),
+        Err(shared) => pipeline::template(template, &shared, &env),
+    }
+}
+
+/// Inputs shorter than this (as JSON text) are copied: what they hold is a few small values,
+/// which cost about as much to copy as the bookkeeping of moving them.
+const MOVE_FROM_INPUT_BYTES: usize = 64;
+
+/// True when some top-level `key.$` field is a path, the only kind of field that can move:
+/// a quick look that spares templates of intrinsics and constants the plan lookup.
+fn has_path_field(template: &Value) -> bool {
+    template.as_object().is_some_and(|map| {
+        map.iter().any(|(key, value)| {
+            key.ends_with(".$")
+                && value
+                    .as_str()
+                    .is_some_and(|expr| !intrinsics::looks_like_intrinsic(expr))
+        })
+    })
+}
+
+/// What the visit's raw input is left as once let go: one shared `null`, which costs no
+/// allocation.
+fn vacated() -> Arc<Value> {
+    static NULL: LazyLock<Arc<Value>> = LazyLock::new(|| Arc::new(Value::Null));
+    Arc::clone(&NULL)
+}
+
+/// True when a stage after Parameters reads the state's raw input: a ResultPath other than
+/// `$` (null returns the input, a path merges into it), or a Task's timeouts read from it.
+fn reads_raw_input_after_parameters(state: &State) -> bool {
+    let result_path_reads = match &state.result_path {
+        None => false,
+        Some(NullablePath::Null) => true,
+        // As `pipeline::merge_result`: `$`, trailing blanks ignored, replaces the input.
+        Some(NullablePath::Path(p)) => p.trim_end() != "$",
+    };
+    let task_reads = match &state.kind {
+        StateKind::Task(t) => {
+            t.timeout_seconds_path.is_some()
+                || t.heartbeat_seconds_path.is_some()
+                || matches!(t.timeout_seconds, Some(NumberField::Text(_)))
+                || matches!(t.heartbeat_seconds, Some(NumberField::Text(_)))
+        }
+        _ => false,
+    };
+    result_path_reads || task_reads
 }
 
 /// After the work: ResultSelector, Assign, ResultPath, OutputPath (JSONata: Assign, Output).

@@ -16,7 +16,7 @@ type Pause = (String, String, PauseReason, Value);
 
 /// Runs `definition` on `input`, continuing after every pause; returns the pauses, every debug
 /// event and the result.
-fn run_answering_pauses(
+pub(super) fn run_answering_pauses(
     definition: Value,
     input: Value,
     cfg: RunConfig,

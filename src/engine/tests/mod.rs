@@ -4,6 +4,7 @@
 mod batching;
 mod handle;
 mod heartbeat;
+mod parameters_move;
 mod payloads;
 mod real_runners;
 mod runners;
