@@ -28,7 +28,6 @@ mod interpreter;
 mod jsonata;
 mod states;
 mod template_move;
-mod text_spans;
 
 pub use states::LocalFiles;
 

@@ -39,12 +39,6 @@ impl PayloadText {
         PayloadText::whole(Arc::from(text))
     }
 
-    /// Text the caller put together as serde_json would write the payload (see
-    /// `template_text`); debug builds check it against the value where it is used.
-    pub(crate) fn from_text(text: String) -> Self {
-        PayloadText::whole(Arc::from(text))
-    }
-
     fn whole(base: Arc<str>) -> Self {
         PayloadText {
             keep: base.len(),

@@ -208,3 +208,43 @@ fn spliced_result_path_texts_equal_the_serialized_payloads() {
         ]
     );
 }
+
+#[test]
+fn reshaping_parameters_outputs_are_recorded_as_their_serialized_payloads() {
+    // A reshaping loop (copied, moved and computed fields), a context path, a variable, an
+    // index, an InputPath and an OutputPath: every history text is the payload's own.
+    let def = json!({"StartAt": "Init", "States": {
+        "Init": {"Type": "Pass", "Assign": {"v": {"k": "é"}},
+                 "Parameters": {"i": 0, "n.$": "$.n", "data.$": "$.data"}, "Next": "Check"},
+        "Check": {"Type": "Choice", "Choices": [
+            {"Variable": "$.i", "NumericLessThanPath": "$.n", "Next": "Increment"}],
+            "Default": "Reshape"},
+        "Increment": {"Type": "Pass", "Parameters": {
+            "i.$": "States.MathAdd($.i, 1)", "n.$": "$.n", "data.$": "$.data"}, "Next": "Check"},
+        "Reshape": {"Type": "Pass", "Parameters": {
+            "second.$": "$.data.w[1]", "label.$": "$.data['la bel']", "ctx.$": "$$.State.Name",
+            "var.$": "$v", "fixed": {"a": [null, true]}, "all.$": "$"}, "Next": "Narrowed"},
+        "Narrowed": {"Type": "Pass", "InputPath": "$.all", "Parameters": {"d.$": "$.data"},
+                     "Next": "Picked"},
+        "Picked": {"Type": "Pass", "Parameters": {"d.$": "$.d", "x": 1}, "OutputPath": "$.d",
+                   "End": true}
+    }});
+    let data = json!({"la bel": "quote\" and \\ é\n", "w": [3, -1.5, {"}": "]"}], "o": {}});
+    let input = json!({"n": 3, "data": data.clone(), "unused": "x".repeat(100)});
+    let result = run(def, input, config());
+    assert_eq!(result.status, Status::Succeeded, "{:?}", result.cause);
+    assert_eq!(result.output.as_deref(), Some(&data));
+    let texts = payload_texts(&result.history);
+    for (kind, text) in &texts {
+        let value = text.parse().expect("valid JSON");
+        assert_eq!(*text, PayloadText::of(&value), "{kind}");
+    }
+    let reshaped = texts
+        .iter()
+        .filter(|(kind, _)| kind == "PassStateExited")
+        .map(|(_, text)| text.as_str())
+        .nth(4);
+    let expected = json!({"second": -1.5, "label": data["la bel"], "ctx": "Reshape",
+        "var": {"k": "é"}, "fixed": {"a": [null, true]}, "all": {"i": 3, "n": 3, "data": data}});
+    assert_eq!(reshaped, Some(PayloadText::of(&expected).as_str()));
+}
