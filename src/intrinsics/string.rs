@@ -15,35 +15,54 @@ pub(crate) enum Piece {
     Hole,
 }
 
-/// Splits a template into text and `{}` holes. With `escapes` (a literal
-/// template as written) `\{`, `\}`, `\'` and `\\` are literal characters; an
-/// unescaped brace that is not part of `{}` is an error, as on AWS.
-pub(crate) fn template_pieces(text: &str, escapes: bool) -> Result<Vec<Piece>, String> {
-    let mut pieces = Vec::new();
-    let mut current = String::new();
+/// One step of reading a States.Format template.
+enum Part {
+    /// A literal character, escapes resolved.
+    Char(char),
+    /// A `{}` placeholder.
+    Hole,
+}
+
+/// Reads a template part by part. With `escapes` (a literal template as written) `\{`,
+/// `\}`, `\'` and `\\` are literal characters; an unescaped brace that is not part of `{}`
+/// is an error, as on AWS.
+fn read_template(text: &str, escapes: bool, mut part: impl FnMut(Part)) -> Result<(), String> {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\\' if escapes => {
                 if let Some(escaped) = chars.next() {
-                    current.push(escaped);
+                    part(Part::Char(escaped));
                 }
             }
             '{' if chars.peek() == Some(&'}') => {
                 chars.next();
-                if !current.is_empty() {
-                    pieces.push(Piece::Text(std::mem::take(&mut current)));
-                }
-                pieces.push(Piece::Hole);
+                part(Part::Hole);
             }
             '{' | '}' => {
                 return Err(format!(
                     "the template has an unmatched '{c}'; write \\{c} for a literal brace"
                 ))
             }
-            other => current.push(other),
+            other => part(Part::Char(other)),
         }
     }
+    Ok(())
+}
+
+/// Splits a template into text and `{}` holes (see [`read_template`]).
+pub(crate) fn template_pieces(text: &str, escapes: bool) -> Result<Vec<Piece>, String> {
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    read_template(text, escapes, |part| match part {
+        Part::Char(c) => current.push(c),
+        Part::Hole => {
+            if !current.is_empty() {
+                pieces.push(Piece::Text(std::mem::take(&mut current)));
+            }
+            pieces.push(Piece::Hole);
+        }
+    })?;
     if !current.is_empty() {
         pieces.push(Piece::Text(current));
     }
@@ -61,16 +80,19 @@ pub(crate) fn literal_template(first: &ArgValue) -> Option<Result<Vec<Piece>, St
 
 /// `States.Format(template, args...)`: each `{}` replaced by the next argument.
 pub(crate) fn format(args: &Args) -> Result<Value, IntrinsicError> {
-    let pieces = match args.call.args.first().map(|a| &a.value) {
-        Some(first @ ArgValue::String(_)) => literal_template(first),
-        _ => None,
+    // A literal template is read as written (with its escapes), a template from a path as
+    // plain text.
+    let (template, escapes) = match args.call.args.first().map(|a| &a.value) {
+        Some(ArgValue::String(s)) => (s.raw.as_str(), true),
+        _ => (args.string(0, "the template")?, false),
     };
-    let pieces = match pieces {
-        Some(pieces) => pieces,
-        None => template_pieces(args.string(0, "the template")?, false),
-    }
+    let mut holes = 0;
+    read_template(template, escapes, |part| {
+        if let Part::Hole = part {
+            holes += 1;
+        }
+    })
     .map_err(|detail| args.invalid(0, detail))?;
-    let holes = pieces.iter().filter(|p| **p == Piece::Hole).count();
     let fillers = args.values.get(1..).unwrap_or_default();
     if holes != fillers.len() {
         return Err(args.invalid(
@@ -81,18 +103,18 @@ pub(crate) fn format(args: &Args) -> Result<Value, IntrinsicError> {
             ),
         ));
     }
-    let mut out = String::new();
+    // Text and holes go straight into the result: no list of pieces per call.
+    let mut out = String::with_capacity(template.len() + 16 * holes);
     let mut next = fillers.iter();
-    for piece in &pieces {
-        match piece {
-            Piece::Text(text) => out.push_str(text),
-            Piece::Hole => {
-                if let Some(value) = next.next() {
-                    render(value, &mut out);
-                }
+    let filled = read_template(template, escapes, |part| match part {
+        Part::Char(c) => out.push(c),
+        Part::Hole => {
+            if let Some(value) = next.next() {
+                render(value, &mut out);
             }
         }
-    }
+    });
+    filled.map_err(|detail| args.invalid(0, detail))?;
     Ok(Value::String(out))
 }
 
