@@ -131,7 +131,15 @@ fn state_named<'m>(
     machine: &'m StateMachine,
     name: &str,
 ) -> Result<(&'m String, &'m State), StateError> {
-    machine.states.get_key_value(name).ok_or_else(|| {
+    // Most machines (and nearly every Map or Parallel body) have a handful of states:
+    // comparing their names is cheaper than hashing the name with the map's SipHash.
+    const SCAN_UP_TO: usize = 8;
+    let found = if machine.states.len() <= SCAN_UP_TO {
+        machine.states.iter().find(|(key, _)| key.as_str() == name)
+    } else {
+        machine.states.get_key_value(name)
+    };
+    found.ok_or_else(|| {
         StateError::runtime(format!("the state machine has no state named '{name}'"))
     })
 }

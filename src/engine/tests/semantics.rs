@@ -279,3 +279,36 @@ fn an_oversized_iteration_input_still_fails_a_state_that_passes_it_on() {
     let result = run(def, json!({"items": [1], "s": s}), legacy);
     assert_eq!(result.error.as_deref(), Some(DATA_LIMIT_EXCEEDED));
 }
+
+#[test]
+fn next_states_are_found_in_small_and_large_machines() {
+    // Small machines look states up by comparing names, large ones by hashing: both must
+    // follow Next to the right state, declared in any order.
+    for count in [3usize, 8, 9, 30] {
+        let mut states = serde_json::Map::new();
+        for i in (0..count).rev() {
+            let mut state = json!({"Type": "Pass", "Result": i, "ResultPath": format!("$.s{i}")});
+            if i + 1 < count {
+                state["Next"] = json!(format!("S{}", i + 1));
+            } else {
+                state["End"] = json!(true);
+            }
+            states.insert(format!("S{i}"), state);
+        }
+        let result = run(
+            json!({"StartAt": "S0", "States": states}),
+            json!({}),
+            config(),
+        );
+        assert_eq!(result.status, Status::Succeeded, "{count}");
+        let output = result.output.unwrap_or_default();
+        let visited: Vec<String> = output
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        let expected: Vec<String> = (0..count).map(|i| format!("s{i}")).collect();
+        assert_eq!(visited, expected, "{count}");
+        let missing = json!({"StartAt": "S0", "States": {"S0": {"Type": "Pass", "Next": "Nope"}}});
+        assert_eq!(run(missing, json!({}), config()).status, Status::Failed);
+    }
+}
