@@ -9,32 +9,49 @@ use super::template_move::MovePlan;
 use crate::intrinsics::{self, Call, IntrinsicError};
 use crate::jsonpath::{Path, PathError, ReferencePath};
 
-/// FNV-1a: the keys are short paths from the definition, not attacker-chosen, and SipHash's
-/// DoS resistance cost a visible share of every state's bookkeeping.
-struct Fnv(u64);
+/// A word-at-a-time multiplicative hash (as rustc's FxHash): the keys are short paths and
+/// addresses from the definition, not attacker-chosen, and SipHash's DoS resistance, or even
+/// FNV's multiply per byte, cost a visible share of every state's bookkeeping.
+#[derive(Default)]
+struct WordHash(u64);
 
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+impl WordHash {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
-impl Hasher for Fnv {
+impl Hasher for WordHash {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut hash = self.0;
-        for b in bytes {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
         }
-        self.0 = hash;
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            // The length keeps "a" and "a\0" apart.
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHash>>;
 
 /// Parse results by source text. Failures are not cached: they end the state anyway.
 #[derive(Debug, Default)]
@@ -122,6 +139,35 @@ impl ParseCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hash_tells_apart_texts_that_differ_anywhere() {
+        use std::hash::BuildHasher;
+        let build = BuildHasherDefault::<WordHash>::default();
+        let texts = [
+            "",
+            "a",
+            "a\0",
+            "$.a",
+            "$.b",
+            "$.data.items[0]",
+            "$.data.items[1]",
+            "$.data.items[0]x",
+            "abcdefgh",
+            "abcdefgh\0",
+        ];
+        let hashes: Vec<u64> = texts.iter().map(|t| build.hash_one(t)).collect();
+        for (i, a) in hashes.iter().enumerate() {
+            for b in &hashes[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        let cache = ParseCache::default();
+        let a = cache.path("$.data.items[0]").expect("valid");
+        let b = cache.path("$.data.items[1]").expect("valid");
+        assert_eq!(a.as_str(), "$.data.items[0]");
+        assert_eq!(b.as_str(), "$.data.items[1]");
+    }
 
     #[test]
     fn parses_once_and_reports_errors_each_time() {
