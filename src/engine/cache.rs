@@ -61,6 +61,8 @@ pub struct ParseCache {
     calls: Mutex<FastMap<String, Arc<Call>>>,
     /// Per state (by address, stable for the execution): does it read the context object?
     reads_context: Mutex<FastMap<usize, bool>>,
+    /// Per state (by address): its name, shared by every history event that names it.
+    state_names: Mutex<FastMap<usize, Arc<str>>>,
     /// Per Parameters template (by address, stable for the execution): which fields may
     /// move their value out of the input.
     move_plans: Mutex<FastMap<usize, Arc<MovePlan>>>,
@@ -128,6 +130,14 @@ impl ParseCache {
             m.insert(address, Arc::clone(&plan));
         }
         plan
+    }
+
+    /// The shared name of the state at `address`, made once.
+    pub fn state_name(&self, address: usize, name: &str) -> Arc<str> {
+        let Ok(mut names) = self.state_names.lock() else {
+            return Arc::from(name);
+        };
+        Arc::clone(names.entry(address).or_insert_with(|| Arc::from(name)))
     }
 
     /// An intrinsic call, parsed once.

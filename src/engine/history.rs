@@ -1,6 +1,8 @@
 //! AWS-shaped history events (as `aws stepfunctions get-execution-history` prints them).
 //! Payloads are kept as their JSON text, as AWS's history carries them.
 
+use std::sync::Arc;
+
 use serde_json::{json, Map, Value};
 
 use super::payload_text::PayloadText;
@@ -35,13 +37,14 @@ pub enum EventDetails {
     /// `<Type>StateEntered`, e.g. TaskStateEntered.
     StateEntered {
         state_type: &'static str,
-        name: String,
+        /// Shared: every visit of a state records the same name.
+        name: Arc<str>,
         input: PayloadText,
     },
     /// `<Type>StateExited`.
     StateExited {
         state_type: &'static str,
-        name: String,
+        name: Arc<str>,
         output: PayloadText,
     },
     TaskScheduled {
@@ -169,11 +172,11 @@ impl EventDetails {
             ),
             StateEntered { name, input, .. } => (
                 "stateEnteredEventDetails",
-                json!({"name": name, "input": payload(input), "inputDetails": truncated}),
+                json!({"name": &**name, "input": payload(input), "inputDetails": truncated}),
             ),
             StateExited { name, output, .. } => (
                 "stateExitedEventDetails",
-                json!({"name": name, "output": payload(output), "outputDetails": truncated}),
+                json!({"name": &**name, "output": payload(output), "outputDetails": truncated}),
             ),
             TaskScheduled {
                 resource_type,

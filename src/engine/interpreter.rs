@@ -163,18 +163,19 @@ async fn run_state(
 ) -> Result<(Done, PayloadText), StateError> {
     let state_type = state.state_type().map(|t| t.as_str()).unwrap_or("Unknown");
     let input_text = input.text.unwrap_or_else(|| PayloadText::of(&input.value));
+    let address = state as *const State as usize;
+    let shared_name = exec.cache.state_name(address, name);
     let entered_ms = exec
         .record(
             scope,
             EventDetails::StateEntered {
                 state_type,
-                name: name.to_owned(),
+                name: Arc::clone(&shared_name),
                 input: input_text.clone(),
             },
         )
         .await?;
     let language = state.query_language.unwrap_or(scope.language);
-    let address = state as *const State as usize;
     let wants_context = exec
         .cache
         .reads_context(address, || states::mentions_context(state));
@@ -242,7 +243,7 @@ async fn run_state(
                 scope,
                 EventDetails::StateExited {
                     state_type,
-                    name: name.to_owned(),
+                    name: shared_name,
                     output: output_text.clone(),
                 },
             )

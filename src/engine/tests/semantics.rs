@@ -156,7 +156,7 @@ fn failed_parallel_branch_cancels_its_sibling() {
     let entered_after = result
         .history
         .iter()
-        .any(|e| matches!(&e.details, super::super::EventDetails::StateEntered { name, .. } if name == "After"));
+        .any(|e| matches!(&e.details, super::super::EventDetails::StateEntered { name, .. } if &**name == "After"));
     assert!(
         !entered_after,
         "the slow branch kept running after its sibling failed"
@@ -311,4 +311,33 @@ fn next_states_are_found_in_small_and_large_machines() {
         let missing = json!({"StartAt": "S0", "States": {"S0": {"Type": "Pass", "Next": "Nope"}}});
         assert_eq!(run(missing, json!({}), config()).status, Status::Failed);
     }
+}
+
+#[test]
+fn every_event_of_a_state_shares_one_name() {
+    let def = json!({"StartAt": "Loop", "States": {
+        "Loop": {"Type": "Pass", "Result": 1, "ResultPath": "$.seen", "Next": "Check"},
+        "Check": {"Type": "Choice", "Choices": [
+            {"Variable": "$.n", "NumericGreaterThan": 0, "Next": "Down"}], "Default": "End"},
+        "Down": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, -1)"}, "Next": "Loop"},
+        "End": {"Type": "Succeed"}
+    }});
+    let result = run(def, json!({"n": 2}), config());
+    assert_eq!(result.status, Status::Succeeded);
+    let names: Vec<&std::sync::Arc<str>> = result
+        .history
+        .iter()
+        .filter_map(|e| match &e.details {
+            super::super::EventDetails::StateEntered { name, .. }
+            | super::super::EventDetails::StateExited { name, .. }
+                if &**name == "Loop" =>
+            {
+                Some(name)
+            }
+            _ => None,
+        })
+        .collect();
+    // Three visits, entered and exited each: one allocation for all six.
+    assert_eq!(names.len(), 6);
+    assert!(names.iter().all(|n| std::sync::Arc::ptr_eq(n, names[0])));
 }
