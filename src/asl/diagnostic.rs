@@ -130,6 +130,11 @@ pub fn pointer_join(base: &str, token: &str) -> String {
     let mut out = String::with_capacity(base.len() + token.len() + 1);
     out.push_str(base);
     out.push('/');
+    // Nearly every token (a state or field name) needs no escaping: copy it whole.
+    if !token.contains(['~', '/']) {
+        out.push_str(token);
+        return out;
+    }
     for c in token.chars() {
         match c {
             '~' => out.push_str("~0"),
@@ -143,4 +148,17 @@ pub fn pointer_join(base: &str, token: &str) -> String {
 /// Appends an array index to a JSON Pointer.
 pub fn pointer_index(base: &str, index: usize) -> String {
     format!("{base}/{index}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_tokens_escape_tilde_and_slash_only() {
+        assert_eq!(pointer_join("/States", "Plain name"), "/States/Plain name");
+        assert_eq!(pointer_join("/States", "a/b~c"), "/States/a~1b~0c");
+        assert_eq!(pointer_join("", "é~/"), "/é~0~1");
+        assert_eq!(pointer_index("/States/A/Catch", 2), "/States/A/Catch/2");
+    }
 }

@@ -232,6 +232,8 @@ impl<'d> ObjectReader<'d> {
     /// Takes an array of strings; non-string elements are reported and dropped from the
     /// typed list, so the whole field is kept verbatim instead.
     pub fn string_list(&mut self, key: &str) -> Option<Vec<String>> {
+        // Most objects lack most list fields: no pointer to build for those.
+        self.slot(key)?.as_ref()?;
         let pointer = self.field_pointer(key);
         if self.report_bad_elements(key, &pointer, "strings", Value::is_string) {
             return None;
@@ -257,6 +259,8 @@ impl<'d> ObjectReader<'d> {
         key: &str,
         mut read: impl FnMut(ObjectReader<'_>) -> T,
     ) -> Option<Vec<T>> {
+        // Most objects lack most list fields: no pointer to build for those.
+        self.slot(key)?.as_ref()?;
         let pointer = self.field_pointer(key);
         if self.report_bad_elements(key, &pointer, "objects", Value::is_object) {
             return None;

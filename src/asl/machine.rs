@@ -79,8 +79,9 @@ impl StateMachine {
     /// Every state of this machine and of its nested branches and processors, depth first,
     /// with the JSON Pointer of each.
     pub fn walk_states(&self, base: &str, visit: &mut dyn FnMut(&str, &State, &str)) {
+        let states = format!("{base}/States");
         for (name, state) in &self.states {
-            let pointer = super::diagnostic::pointer_join(&format!("{base}/States"), name);
+            let pointer = super::diagnostic::pointer_join(&states, name);
             visit(name, state, &pointer);
             for (child_pointer, child) in state.kind.children(&pointer) {
                 child.walk_states(&child_pointer, visit);
