@@ -53,16 +53,33 @@ impl Hasher for WordHash {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHash>>;
 
+/// What the interpreter keeps per state for the execution.
+#[derive(Debug, Clone)]
+pub struct StateInfo {
+    /// The state's name, shared by every history event that names it.
+    pub name: Arc<str>,
+    /// Whether any field of the state may read the context object.
+    pub reads_context: bool,
+}
+
+impl StateInfo {
+    fn new(name: &str, reads_context: bool) -> Self {
+        StateInfo {
+            name: Arc::from(name),
+            reads_context,
+        }
+    }
+}
+
 /// Parse results by source text. Failures are not cached: they end the state anyway.
 #[derive(Debug, Default)]
 pub struct ParseCache {
     paths: Mutex<FastMap<String, Arc<Path>>>,
     references: Mutex<FastMap<String, Arc<ReferencePath>>>,
     calls: Mutex<FastMap<String, Arc<Call>>>,
-    /// Per state (by address, stable for the execution): does it read the context object?
-    reads_context: Mutex<FastMap<usize, bool>>,
-    /// Per state (by address): its name, shared by every history event that names it.
-    state_names: Mutex<FastMap<usize, Arc<str>>>,
+    /// Per state (by address, stable for the execution): its shared name and whether it
+    /// reads the context object.
+    states: Mutex<FastMap<usize, StateInfo>>,
     /// Per Parameters template (by address, stable for the execution): which fields may
     /// move their value out of the input.
     move_plans: Mutex<FastMap<usize, Arc<MovePlan>>>,
@@ -94,21 +111,26 @@ impl ParseCache {
         cached(&self.references, text, ReferencePath::parse)
     }
 
-    /// Whether the state at `address` reads the context, computed once.
-    pub fn reads_context(&self, address: usize, compute: impl FnOnce() -> bool) -> bool {
-        if let Some(hit) = self
-            .reads_context
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&address).copied())
-        {
-            return hit;
+    /// What every visit of the state at `address` called `name` needs, computed once: its
+    /// name shared by all its history events, and whether it reads the context (`compute`).
+    pub fn state_info(
+        &self,
+        address: usize,
+        name: &str,
+        compute: impl FnOnce() -> bool,
+    ) -> StateInfo {
+        let Ok(mut states) = self.states.lock() else {
+            return StateInfo::new(name, compute());
+        };
+        match states.get(&address) {
+            // The name check guards against another state at a reused address.
+            Some(info) if &*info.name == name => info.clone(),
+            _ => {
+                let info = StateInfo::new(name, compute());
+                states.insert(address, info.clone());
+                info
+            }
         }
-        let value = compute();
-        if let Ok(mut m) = self.reads_context.lock() {
-            m.insert(address, value);
-        }
-        value
     }
 
     /// The move plan of the template at `address`, computed once.
@@ -130,14 +152,6 @@ impl ParseCache {
             m.insert(address, Arc::clone(&plan));
         }
         plan
-    }
-
-    /// The shared name of the state at `address`, made once.
-    pub fn state_name(&self, address: usize, name: &str) -> Arc<str> {
-        let Ok(mut names) = self.state_names.lock() else {
-            return Arc::from(name);
-        };
-        Arc::clone(names.entry(address).or_insert_with(|| Arc::from(name)))
     }
 
     /// An intrinsic call, parsed once.
@@ -177,6 +191,25 @@ mod tests {
         let b = cache.path("$.data.items[1]").expect("valid");
         assert_eq!(a.as_str(), "$.data.items[0]");
         assert_eq!(b.as_str(), "$.data.items[1]");
+    }
+
+    #[test]
+    fn state_info_is_computed_once_per_state_and_again_for_another_name() {
+        let cache = ParseCache::default();
+        let mut computed = 0;
+        let mut info = |name: &str, reads: bool| {
+            cache.state_info(7, name, || {
+                computed += 1;
+                reads
+            })
+        };
+        let first = info("A", true);
+        let again = info("A", false);
+        assert!(Arc::ptr_eq(&first.name, &again.name));
+        assert!(again.reads_context);
+        let other = info("B", false);
+        assert_eq!((&*other.name, other.reads_context), ("B", false));
+        assert_eq!(computed, 2);
     }
 
     #[test]

@@ -164,7 +164,10 @@ async fn run_state(
     let state_type = state.state_type().map(|t| t.as_str()).unwrap_or("Unknown");
     let input_text = input.text.unwrap_or_else(|| PayloadText::of(&input.value));
     let address = state as *const State as usize;
-    let shared_name = exec.cache.state_name(address, name);
+    let info = exec
+        .cache
+        .state_info(address, name, || states::mentions_context(state));
+    let shared_name = info.name;
     let entered_ms = exec
         .record(
             scope,
@@ -176,9 +179,7 @@ async fn run_state(
         )
         .await?;
     let language = state.query_language.unwrap_or(scope.language);
-    let wants_context = exec
-        .cache
-        .reads_context(address, || states::mentions_context(state));
+    let wants_context = info.reads_context;
     let keeps_input = reads_input_after_attempt(exec, state);
     let mut held = Some(input.value);
     let mut counts = RetryCounts::default();
