@@ -324,22 +324,29 @@ fn truncate(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// An environment for stage tests: a small context, the variable `v` set to `v`, a seeded
+/// random source and a fresh parse cache.
+#[cfg(test)]
+pub(crate) fn with_test_env<T>(v: Value, f: impl FnOnce(&Env<'_>) -> T) -> T {
+    let ctx = serde_json::json!({"Execution": {"Name": "e"}});
+    let mut vars = Map::new();
+    vars.insert("v".into(), v);
+    let rng = Mutex::new(SplitMix64::new(1));
+    f(&Env {
+        context: &ctx,
+        vars: &vars,
+        rng: &rng,
+        cache: &ParseCache::default(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
     fn with_env<T>(f: impl FnOnce(&Env<'_>) -> T) -> T {
-        let ctx = json!({"Execution": {"Name": "e"}});
-        let mut vars = Map::new();
-        vars.insert("v".into(), json!(5));
-        let rng = Mutex::new(SplitMix64::new(1));
-        f(&Env {
-            context: &ctx,
-            vars: &vars,
-            rng: &rng,
-            cache: &ParseCache::default(),
-        })
+        with_test_env(json!(5), f)
     }
 
     #[test]

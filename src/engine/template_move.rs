@@ -280,24 +280,13 @@ fn slot_at<'v>(doc: &'v mut Value, steps: &[Step]) -> Option<&'v mut Value> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Mutex;
 
     use serde_json::json;
 
     use super::*;
-    use crate::intrinsics::SplitMix64;
 
     fn with_env<T>(f: impl FnOnce(&Env<'_>) -> T) -> T {
-        let ctx = json!({"Execution": {"Name": "e"}});
-        let mut vars = Map::new();
-        vars.insert("v".into(), json!({"w": [1]}));
-        let rng = Mutex::new(SplitMix64::new(1));
-        f(&Env {
-            context: &ctx,
-            vars: &vars,
-            rng: &rng,
-            cache: &ParseCache::default(),
-        })
+        pipeline::with_test_env(json!({"w": [1]}), f)
     }
 
     /// The output names of the fields `template` moves.

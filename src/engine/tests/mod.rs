@@ -18,7 +18,8 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{execute, ExecutionResult, RunConfig, ScaledClock};
+use super::tasks::MockConfig;
+use super::{execute, ExecutionResult, MockSelection, RunConfig, ScaledClock};
 use crate::asl::{parse, Format, StateMachine};
 
 /// Parses a definition written as JSON.
@@ -34,6 +35,22 @@ pub(super) fn config() -> RunConfig {
     RunConfig {
         clock: Arc::new(ScaledClock::starting_at(1_700_000_000_000, 1.0)),
         ..RunConfig::default()
+    }
+}
+
+/// A config whose test case `T` answers state `F` with the mocked `responses` (the value
+/// of one `MockedResponses` entry, e.g. `{"0": {"Return": "ok"}}`).
+pub(super) fn config_mocking_f(responses: Value) -> RunConfig {
+    let mocks = MockConfig::from_value(&serde_json::json!({
+        "StateMachines": {"StateMachine": {"TestCases": {"T": {"F": "R"}}}},
+        "MockedResponses": {"R": responses}}))
+    .expect("mocks");
+    RunConfig {
+        mocks: Some(MockSelection {
+            config: Arc::new(mocks),
+            test_case: "T".into(),
+        }),
+        ..config()
     }
 }
 

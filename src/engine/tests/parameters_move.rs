@@ -2,15 +2,12 @@
 //! the input again, and every state that does read it (ResultPath null or a path, Retry,
 //! Catch, the debugger, a Task's timeout paths) still sees it whole.
 
-use std::sync::Arc;
-
 use serde_json::{json, Value};
 
 use super::super::debug::{DebugEvent, Stage};
-use super::super::tasks::MockConfig;
-use super::super::{EventDetails, ExecutionResult, MockSelection, RunConfig, Status};
+use super::super::{EventDetails, ExecutionResult, RunConfig, Status};
 use super::debugging::run_answering_pauses;
-use super::{config, run};
+use super::{config, config_mocking_f, run};
 
 fn data() -> Value {
     json!({"list": vec![json!("item"); 50], "name": "d"})
@@ -30,18 +27,7 @@ fn scheduled_parameters(result: &ExecutionResult) -> Vec<String> {
 
 /// A config whose mock for state `F` throws `E` first and then returns "ok".
 fn flaky_config() -> RunConfig {
-    let mocks = MockConfig::from_value(&json!({
-        "StateMachines": {"StateMachine": {"TestCases": {"T": {"F": "R"}}}},
-        "MockedResponses": {"R": {"0": {"Throw": {"Error": "E", "Cause": "c"}},
-                                  "1": {"Return": "ok"}}}}))
-    .expect("mocks");
-    RunConfig {
-        mocks: Some(MockSelection {
-            config: Arc::new(mocks),
-            test_case: "T".into(),
-        }),
-        ..config()
-    }
+    config_mocking_f(json!({"0": {"Throw": {"Error": "E", "Cause": "c"}}, "1": {"Return": "ok"}}))
 }
 
 /// A Task `F` with Parameters moving `data`, plus `extra` fields.
@@ -127,17 +113,7 @@ fn a_task_reads_its_timeouts_from_the_input_after_parameters() {
     );
     let mut def = def;
     def["States"]["F"]["Parameters"] = json!({"t.$": "$.t", "h.$": "$.h", "d.$": "$.data"});
-    let mocks = MockConfig::from_value(&json!({
-        "StateMachines": {"StateMachine": {"TestCases": {"T": {"F": "R"}}}},
-        "MockedResponses": {"R": {"0": {"Return": "ok"}}}}))
-    .expect("mocks");
-    let cfg = RunConfig {
-        mocks: Some(MockSelection {
-            config: Arc::new(mocks),
-            test_case: "T".into(),
-        }),
-        ..config()
-    };
+    let cfg = config_mocking_f(json!({"0": {"Return": "ok"}}));
     let result = run(def, json!({"t": 30, "h": 10, "data": data()}), cfg);
     assert_eq!(result.status, Status::Succeeded, "{:?}", result.cause);
     assert_eq!(

@@ -1,14 +1,11 @@
 //! Payloads in the history are text serialized once, and a state that nothing else holds
 //! the input of merges its result into it in place.
 
-use std::sync::Arc;
-
 use serde_json::{json, Value};
 
 use super::super::error::DATA_LIMIT_EXCEEDED;
-use super::super::tasks::MockConfig;
-use super::super::{EventDetails, Limits, MockSelection, PayloadText, RunConfig, Status};
-use super::{config, run};
+use super::super::{EventDetails, Limits, PayloadText, RunConfig, Status};
+use super::{config, config_mocking_f, run};
 
 /// The payload texts of the history, in order, as (event type, text).
 fn payload_texts(history: &[super::super::HistoryEvent]) -> Vec<(String, PayloadText)> {
@@ -115,18 +112,9 @@ fn flaky_task(extra: Value) -> (Value, RunConfig) {
     if let (Some(task), Some(extra)) = (task.as_object_mut(), extra.as_object()) {
         task.extend(extra.clone());
     }
-    let mocks = MockConfig::from_value(&json!({
-        "StateMachines": {"StateMachine": {"TestCases": {"T": {"F": "R"}}}},
-        "MockedResponses": {"R": {"0": {"Throw": {"Error": "E", "Cause": "c"}},
-                                  "1": {"Return": "ok"}}}}))
-    .expect("mocks");
-    let cfg = RunConfig {
-        mocks: Some(MockSelection {
-            config: Arc::new(mocks),
-            test_case: "T".into(),
-        }),
-        ..config()
-    };
+    let cfg = config_mocking_f(
+        json!({"0": {"Throw": {"Error": "E", "Cause": "c"}}, "1": {"Return": "ok"}}),
+    );
     (json!({"StartAt": "F", "States": {"F": task}}), cfg)
 }
 

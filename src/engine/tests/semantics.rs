@@ -3,7 +3,7 @@ use serde_json::json;
 use super::super::error::{DATA_LIMIT_EXCEEDED, EXCEED_TOLERATED_FAILURE_THRESHOLD, RUNTIME};
 use super::super::limits::{Limits, LEGACY_PAYLOAD_LIMIT_BYTES};
 use super::super::{RunConfig, Status};
-use super::{config, run};
+use super::{config, config_mocking_f, run};
 
 #[test]
 fn history_has_aws_event_types_in_order() {
@@ -185,18 +185,8 @@ fn retry_waits_follow_backoff_on_the_clock() {
     let def = json!({"StartAt": "F", "States": {"F": {"Type": "Task",
         "Resource": "arn:aws:lambda:us-east-1:1:function:f", "End": true,
         "Retry": [{"ErrorEquals": ["E"], "IntervalSeconds": 10, "MaxAttempts": 2, "BackoffRate": 3}]}}});
-    let mocks = super::super::tasks::MockConfig::from_value(&json!({
-        "StateMachines": {"StateMachine": {"TestCases": {"T": {"F": "R"}}}},
-        "MockedResponses": {"R": {"0-1": {"Throw": {"Error": "E", "Cause": "c"}},
-                                  "2": {"Return": {"Payload": "ok"}}}}}))
-    .expect("mocks");
-    let cfg = RunConfig {
-        mocks: Some(super::super::MockSelection {
-            config: std::sync::Arc::new(mocks),
-            test_case: "T".into(),
-        }),
-        ..config()
-    };
+    let cfg = config_mocking_f(json!({"0-1": {"Throw": {"Error": "E", "Cause": "c"}},
+                                       "2": {"Return": {"Payload": "ok"}}}));
     let result = run(def, json!({}), cfg);
     assert_eq!(result.output.as_deref().cloned(), Some(json!("ok")));
     let first = result
