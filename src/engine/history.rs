@@ -141,7 +141,8 @@ impl EventDetails {
     /// The `<type>EventDetails` key and object, if this type has one.
     fn details(&self) -> Option<(&'static str, Value)> {
         use EventDetails::*;
-        let payload = |v: &PayloadText| Value::String(v.as_str().to_owned());
+        // `to_string` writes a spliced text's pieces without keeping a joined copy.
+        let payload = |v: &PayloadText| Value::String(v.to_string());
         let truncated = json!({"truncated": false});
         let error_details = |error: &Option<String>, cause: &Option<String>| {
             let mut m = Map::new();

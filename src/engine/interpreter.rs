@@ -15,6 +15,7 @@ use super::retry::{self, RetryCounts};
 use super::states;
 use super::EngineEvent;
 use crate::asl::{QueryLanguage, State, StateKind, StateMachine};
+use crate::jsonpath::LINEAR_LOOKUP_MAX_LEN;
 
 /// One state visit: the state, its raw input and what the stages need.
 pub(crate) struct Visit<'a> {
@@ -131,10 +132,8 @@ fn state_named<'m>(
     machine: &'m StateMachine,
     name: &str,
 ) -> Result<(&'m String, &'m State), StateError> {
-    // Most machines (and nearly every Map or Parallel body) have a handful of states:
-    // comparing their names is cheaper than hashing the name with the map's SipHash.
-    const SCAN_UP_TO: usize = 8;
-    let found = if machine.states.len() <= SCAN_UP_TO {
+    // Most machines (and nearly every Map or Parallel body) have a handful of states.
+    let found = if machine.states.len() <= LINEAR_LOOKUP_MAX_LEN {
         machine.states.iter().find(|(key, _)| key.as_str() == name)
     } else {
         machine.states.get_key_value(name)

@@ -176,14 +176,8 @@ pub fn template(template: &Value, input: &Value, env: &Env<'_>) -> Result<Value,
         Value::Object(map) => {
             let mut out = Map::with_capacity(map.len());
             for (key, value) in map {
-                match (key.strip_suffix(".$"), value) {
-                    (Some(name), Value::String(expr)) => {
-                        out.insert(name.to_owned(), dynamic_field(key, expr, input, env)?);
-                    }
-                    _ => {
-                        out.insert(key.clone(), template_value(value, input, env)?);
-                    }
-                }
+                let (name, value) = field(key, value, input, env)?;
+                out.insert(name, value);
             }
             Ok(Value::Object(out))
         }

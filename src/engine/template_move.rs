@@ -5,11 +5,14 @@
 //! state's work. When the caller owns the input, the fields a [`MovePlan`] allows take their
 //! value out of it instead.
 
+use std::sync::{Arc, LazyLock};
+
 use serde_json::{Map, Value};
 
 use super::cache::ParseCache;
 use super::error::StateError;
 use super::pipeline::{self, Env};
+use crate::asl::{NullablePath, NumberField, State, StateKind};
 use crate::intrinsics::{self, ArgValue, Call, PathKind};
 use crate::jsonpath::{Root, Selection, Step};
 
@@ -276,6 +279,53 @@ fn slot_at<'v>(doc: &'v mut Value, steps: &[Step]) -> Option<&'v mut Value> {
         };
     }
     Some(node)
+}
+
+// When moving is worth trying at all: the state-level policy around the plan.
+
+/// Inputs shorter than this (as JSON text) are copied: what they hold is a few small values,
+/// which cost about as much to copy as the bookkeeping of moving them.
+pub(crate) const MOVE_FROM_INPUT_BYTES: usize = 64;
+
+/// True when some top-level `key.$` field is a path, the only kind of field that can move:
+/// a quick look that spares templates of intrinsics and constants the plan lookup.
+pub(crate) fn has_path_field(template: &Value) -> bool {
+    template.as_object().is_some_and(|map| {
+        map.iter().any(|(key, value)| {
+            key.ends_with(".$")
+                && value
+                    .as_str()
+                    .is_some_and(|expr| !intrinsics::looks_like_intrinsic(expr))
+        })
+    })
+}
+
+/// What the visit's raw input is left as once let go: one shared `null`, which costs no
+/// allocation.
+pub(crate) fn vacated() -> Arc<Value> {
+    static NULL: LazyLock<Arc<Value>> = LazyLock::new(|| Arc::new(Value::Null));
+    Arc::clone(&NULL)
+}
+
+/// True when a stage after Parameters reads the state's raw input: a ResultPath other than
+/// `$` (null returns the input, a path merges into it), or a Task's timeouts read from it.
+pub(crate) fn reads_raw_input_after_parameters(state: &State) -> bool {
+    let result_path_reads = match &state.result_path {
+        None => false,
+        Some(NullablePath::Null) => true,
+        // As `pipeline::merge_result`: `$`, trailing blanks ignored, replaces the input.
+        Some(NullablePath::Path(p)) => p.trim_end() != "$",
+    };
+    let task_reads = match &state.kind {
+        StateKind::Task(t) => {
+            t.timeout_seconds_path.is_some()
+                || t.heartbeat_seconds_path.is_some()
+                || matches!(t.timeout_seconds, Some(NumberField::Text(_)))
+                || matches!(t.heartbeat_seconds, Some(NumberField::Text(_)))
+        }
+        _ => false,
+    };
+    result_path_reads || task_reads
 }
 
 #[cfg(test)]

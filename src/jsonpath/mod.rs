@@ -40,8 +40,8 @@ pub use error::PathError;
 pub use path::{Path, Selection};
 pub use reference::ReferencePath;
 pub use roots::{Root, Roots, Variables};
-pub use step::member;
 pub(crate) use step::Step;
+pub use step::{member, LINEAR_LOOKUP_MAX_LEN};
 
 /// Checks that `s` is a JSONPath AWS accepts (input, `$$` context or `$var` variable paths).
 pub fn check_path(s: &str) -> Result<(), PathError> {

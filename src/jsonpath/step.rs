@@ -52,11 +52,14 @@ pub(crate) fn walk<'a>(doc: &'a Value, steps: &[Step]) -> Result<&'a Value, Walk
     Ok(node)
 }
 
+/// Maps with at most this many entries are searched by comparing keys: cheaper than hashing
+/// the key with SipHash, which serde_json's and the model's maps use.
+pub const LINEAR_LOOKUP_MAX_LEN: usize = 8;
+
 /// The member `name` of `map`. Payload objects mostly have a handful of keys, and comparing
 /// those few is cheaper than hashing the name with the map's SipHash.
 pub fn member<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    const SCAN_UP_TO: usize = 8;
-    if map.len() <= SCAN_UP_TO {
+    if map.len() <= LINEAR_LOOKUP_MAX_LEN {
         map.iter()
             .find(|(key, _)| key.as_str() == name)
             .map(|(_, v)| v)

@@ -114,6 +114,47 @@ fn run_fails_with_exit_1_and_time_scale_zero_skips_waits() {
 }
 
 #[test]
+fn skipped_waits_still_move_the_history_clock_and_real_waits_take_their_time() {
+    let dir = temp_dir("clock");
+    write(
+        &dir,
+        "W.asl.json",
+        &json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}}),
+    );
+    // The seconds from WaitStateEntered to WaitStateExited in the history written by a run.
+    let waited = |scale: &str| {
+        let args = [
+            "run",
+            "W.asl.json",
+            "--time-scale",
+            scale,
+            "--history-out",
+            "h.json",
+        ];
+        let out = statewright(&dir, &args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(dir.join("h.json")).expect("history");
+        let history: Value = serde_json::from_str(&text).expect("json");
+        let at = |kind: &str| {
+            let events = history["events"].as_array().expect("events");
+            let event = events.iter().find(|e| e["type"] == kind).expect(kind);
+            event["timestamp"].as_f64().expect("timestamp")
+        };
+        at("WaitStateExited") - at("WaitStateEntered")
+    };
+    // Skipped waits run on a paused clock: the hour still passes in execution time.
+    assert!((3600.0..3601.0).contains(&waited("0")));
+    // A scaled wait really waits (3600 s x 0.0005 = 1.8 s) and counts the hour too.
+    let started = std::time::Instant::now();
+    assert!((3599.0..3700.0).contains(&waited("0.0005")));
+    assert!(started.elapsed().as_millis() >= 1_800);
+}
+
+#[test]
 fn run_reports_unusable_input_as_one_object_with_exit_2() {
     let dir = temp_dir("bad");
     write(

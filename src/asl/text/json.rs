@@ -13,16 +13,12 @@ use super::{position_at, DeferredDocument, Format, TextError, TextErrorKind};
 /// `looks_like_json` is false when the caller forced JSON on text that does not start with
 /// `{` or `[`, so the message can suggest YAML.
 pub(super) fn read(text: &str, looks_like_json: bool) -> Result<DeferredDocument, TextError> {
-    // serde_json stops at its own recursion limit (128), deeper than ours, so it can read
-    // first. Only text that failed to parse or parsed deeper than our limit is checked for
-    // depth, by the scanner that finds the exact position; well-formed text within the
-    // limit (nearly all of it) is not scanned at all.
-    let parsed = serde_json::from_str::<serde_json::Value>(text);
-    let may_be_too_deep = match &parsed {
-        Ok(value) => value_depth_exceeds(value, MAX_DEPTH),
-        Err(_) => may_exceed_max_depth(text),
-    };
-    if may_be_too_deep {
+    // Depth is checked first so that deep nesting is reported by us, with a position, and
+    // never reaches serde_json's recursive descent. Only text that may be too deep pays for
+    // the full scanner, which finds the exact position. (Judging depth from the parsed
+    // value instead would miss a deep subtree under a duplicate key, which serde_json
+    // drops.)
+    if may_exceed_max_depth(text) {
         if let Err(ScanStop::TooDeep(position)) = scan(text) {
             return Err(TextError::new(
                 TextErrorKind::TooDeep,
@@ -31,7 +27,7 @@ pub(super) fn read(text: &str, looks_like_json: bool) -> Result<DeferredDocument
             ));
         }
     }
-    let value = match parsed {
+    let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) => return Err(syntax_error(text, &e, looks_like_json)),
     };
@@ -40,20 +36,6 @@ pub(super) fn read(text: &str, looks_like_json: bool) -> Result<DeferredDocument
         format: Format::Json,
         positions: DeferredPositions::json(text),
     })
-}
-
-/// True if objects and arrays nest more than `limit` deep in `value` (the depth the
-/// scanner counts: `[[]]` is 2).
-fn value_depth_exceeds(value: &serde_json::Value, limit: usize) -> bool {
-    match value {
-        serde_json::Value::Array(items) => {
-            limit == 0 || items.iter().any(|c| value_depth_exceeds(c, limit - 1))
-        }
-        serde_json::Value::Object(map) => {
-            limit == 0 || map.values().any(|c| value_depth_exceeds(c, limit - 1))
-        }
-        _ => false,
-    }
 }
 
 fn syntax_error(text: &str, e: &serde_json::Error, looks_like_json: bool) -> TextError {
@@ -122,6 +104,10 @@ mod tests {
             "}".repeat(MAX_DEPTH + 1)
         );
         let err = read(&object, true).err().map(|e| e.kind);
+        assert_eq!(err, Some(TextErrorKind::TooDeep));
+        // A deep subtree under a key that a later duplicate replaces still counts.
+        let hidden = format!(r#"{{"a": {}, "a": 1}}"#, nested(MAX_DEPTH + 10));
+        let err = read(&hidden, true).err().map(|e| e.kind);
         assert_eq!(err, Some(TextErrorKind::TooDeep));
         // A syntax error within the limit stays a syntax error.
         let err = read("[[1,]]", true).err().map(|e| e.kind);

@@ -13,7 +13,7 @@ mod wait;
 
 pub use distributed::LocalFiles;
 
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -21,10 +21,12 @@ use super::debug::Stage;
 use super::error::StateError;
 use super::exec::Scope;
 use super::interpreter::{env_of, Done, Visit};
-use super::template_move::{self, MovePlan};
+use super::template_move::{
+    self, has_path_field, reads_raw_input_after_parameters, vacated, MovePlan,
+    MOVE_FROM_INPUT_BYTES,
+};
 use super::{jsonata, pipeline};
-use crate::asl::{NullablePath, NumberField, QueryLanguage, State, StateKind};
-use crate::intrinsics;
+use crate::asl::{NullablePath, QueryLanguage, State, StateKind};
 
 /// Runs one attempt of the visited state.
 pub(crate) async fn run(visit: &mut Visit<'_>, scope: &mut Scope) -> Result<Done, StateError> {
@@ -175,51 +177,6 @@ fn parameters(
     }
 }
 
-/// Inputs shorter than this (as JSON text) are copied: what they hold is a few small values,
-/// which cost about as much to copy as the bookkeeping of moving them.
-const MOVE_FROM_INPUT_BYTES: usize = 64;
-
-/// True when some top-level `key.$` field is a path, the only kind of field that can move:
-/// a quick look that spares templates of intrinsics and constants the plan lookup.
-fn has_path_field(template: &Value) -> bool {
-    template.as_object().is_some_and(|map| {
-        map.iter().any(|(key, value)| {
-            key.ends_with(".$")
-                && value
-                    .as_str()
-                    .is_some_and(|expr| !intrinsics::looks_like_intrinsic(expr))
-        })
-    })
-}
-
-/// What the visit's raw input is left as once let go: one shared `null`, which costs no
-/// allocation.
-fn vacated() -> Arc<Value> {
-    static NULL: LazyLock<Arc<Value>> = LazyLock::new(|| Arc::new(Value::Null));
-    Arc::clone(&NULL)
-}
-
-/// True when a stage after Parameters reads the state's raw input: a ResultPath other than
-/// `$` (null returns the input, a path merges into it), or a Task's timeouts read from it.
-fn reads_raw_input_after_parameters(state: &State) -> bool {
-    let result_path_reads = match &state.result_path {
-        None => false,
-        Some(NullablePath::Null) => true,
-        // As `pipeline::merge_result`: `$`, trailing blanks ignored, replaces the input.
-        Some(NullablePath::Path(p)) => p.trim_end() != "$",
-    };
-    let task_reads = match &state.kind {
-        StateKind::Task(t) => {
-            t.timeout_seconds_path.is_some()
-                || t.heartbeat_seconds_path.is_some()
-                || matches!(t.timeout_seconds, Some(NumberField::Text(_)))
-                || matches!(t.heartbeat_seconds, Some(NumberField::Text(_)))
-        }
-        _ => false,
-    };
-    result_path_reads || task_reads
-}
-
 /// After the work: ResultSelector, Assign, ResultPath, OutputPath (JSONata: Assign, Output).
 pub(super) fn finish_result(
     visit: &mut Visit<'_>,
@@ -248,6 +205,12 @@ pub(super) fn finish_result(
     // The input is not read after ResultPath: handing it over lets the merge change it in
     // place when the history holds only its text and no retry or debugger holds the value.
     let input = std::mem::take(&mut visit.input);
+    // Parameters may have moved values out of the input only when this stage does not read it.
+    debug_assert!(
+        !Arc::ptr_eq(&input, &vacated()) || !reads_raw_input_after_parameters(state),
+        "state '{}' reads an input that Parameters moved out",
+        visit.name
+    );
     let (merged, merged_text) = pipeline::merge_result_with_text(
         input,
         visit.input_text,

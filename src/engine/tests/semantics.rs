@@ -298,9 +298,10 @@ fn next_states_are_found_in_small_and_large_machines() {
             .unwrap_or_default();
         let expected: Vec<String> = (0..count).map(|i| format!("s{i}")).collect();
         assert_eq!(visited, expected, "{count}");
-        let missing = json!({"StartAt": "S0", "States": {"S0": {"Type": "Pass", "Next": "Nope"}}});
-        assert_eq!(run(missing, json!({}), config()).status, Status::Failed);
     }
+    // A Next that names no state fails the execution instead of panicking.
+    let missing = json!({"StartAt": "S0", "States": {"S0": {"Type": "Pass", "Next": "Nope"}}});
+    assert_eq!(run(missing, json!({}), config()).status, Status::Failed);
 }
 
 #[test]
