@@ -14,7 +14,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::jsonpath::Path;
+use crate::jsonpath::{Path, Quotes};
 
 /// A comparison operator of a condition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,21 +161,12 @@ impl BreakCondition {
 /// the operator and its spelling. Filters (`[?(@.x > 1)]`) keep their operators.
 fn find_operator(text: &str) -> Option<(usize, Comparison, &'static str)> {
     let mut depth = 0i32;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
+    let mut quotes = Quotes::default();
     for (at, c) in text.char_indices() {
-        if let Some(q) = quote {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == q {
-                quote = None;
-            }
+        if quotes.quoted(c) {
             continue;
         }
         match c {
-            '\'' | '"' => quote = Some(c),
             '[' | '(' => depth += 1,
             ']' | ')' => depth -= 1,
             _ if depth == 0 => {

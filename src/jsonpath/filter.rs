@@ -4,6 +4,8 @@
 //! so the text passes through unchanged. What we add is a clear message for the Jayway features
 //! AWS does not support and RFC 9535 would reject with a less helpful one (or accept: `length()`).
 
+use super::quotes::Quotes;
+
 /// Jayway's word operators; AWS documents these lexical operators as unsupported.
 const WORD_OPERATORS: [&str; 7] = ["in", "nin", "subsetof", "anyof", "noneof", "size", "empty"];
 
@@ -28,25 +30,15 @@ pub(crate) fn filter_expression(after_question: &str) -> Result<String, String> 
 fn check_unsupported(expr: &str) -> Result<String, String> {
     let chars: Vec<char> = expr.chars().collect();
     let mut out = String::with_capacity(expr.len() + 8);
-    let mut quote = None;
-    let mut escaped = false;
+    let mut quotes = Quotes::default();
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
-        if let Some(q) = quote {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == q {
-                quote = None;
-            }
+        if quotes.quoted(c) {
             out.push(c);
             i += 1;
             continue;
         }
-        if c == '\'' || c == '"' {
-            quote = Some(c);
-        } else if c == '=' && chars.get(i + 1) == Some(&'~') {
+        if c == '=' && chars.get(i + 1) == Some(&'~') {
             return Err("regular-expression filters (=~) are not supported".into());
         } else if c.is_alphabetic() || c == '_' {
             let start = i;

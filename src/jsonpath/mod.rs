@@ -26,6 +26,7 @@ mod error;
 mod filter;
 mod parse;
 mod path;
+mod quotes;
 mod reference;
 mod roots;
 mod step;
@@ -38,6 +39,7 @@ use serde_json::Value;
 
 pub use error::PathError;
 pub use path::{Path, Selection};
+pub(crate) use quotes::Quotes;
 pub use reference::ReferencePath;
 pub use roots::{Root, Roots, Variables};
 pub(crate) use step::Step;

@@ -2,6 +2,7 @@
 
 use super::error::PathError;
 use super::filter;
+use super::quotes::Quotes;
 use super::roots::Root;
 use super::syntax::{Parsed, Segment, Selector};
 
@@ -140,21 +141,12 @@ impl Parser<'_> {
 /// Byte offset of the `]` closing the `[` at `open`, skipping quoted strings.
 fn matching_bracket(text: &str, open: usize) -> Result<usize, &'static str> {
     let mut depth = 0usize;
-    let mut quote = None;
-    let mut escaped = false;
+    let mut quotes = Quotes::default();
     for (i, c) in text.get(open..).unwrap_or_default().char_indices() {
-        if let Some(q) = quote {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == q {
-                quote = None;
-            }
+        if quotes.quoted(c) {
             continue;
         }
         match c {
-            '\'' | '"' => quote = Some(c),
             '[' => depth += 1,
             ']' => {
                 depth = depth.saturating_sub(1);
@@ -165,7 +157,7 @@ fn matching_bracket(text: &str, open: usize) -> Result<usize, &'static str> {
             _ => {}
         }
     }
-    Err(if quote.is_some() {
+    Err(if quotes.is_open() {
         "unterminated quoted name"
     } else {
         "unclosed '['"
