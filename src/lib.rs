@@ -8,6 +8,7 @@ pub mod engine;
 pub mod files;
 pub mod graph;
 pub mod intrinsics;
+pub mod json_text;
 pub mod jsonata;
 pub mod jsonpath;
 #[cfg(feature = "gui")]

@@ -23,6 +23,7 @@ pub mod run_from;
 pub mod service;
 pub mod tasks;
 
+mod definition_texts;
 mod exec;
 mod interpreter;
 mod jsonata;
@@ -52,6 +53,7 @@ pub use tasks::TaskAnswer;
 
 use crate::asl::{QueryLanguage, StateMachine};
 use crate::intrinsics::SplitMix64;
+use cache::ParseCache;
 use debug::DebugControl;
 use exec::{EventSink, Exec, Scope};
 use history::EventDetails as Ev;
@@ -111,15 +113,23 @@ pub enum EngineEvent {
 /// Runs `machine` on `input` to the end, without streaming events.
 pub async fn execute(machine: &StateMachine, input: Value, config: &RunConfig) -> ExecutionResult {
     let input = Arc::new(input);
-    let exec = match new_exec(config, &input, None, Arc::new(DebugControl::default())) {
+    let exec = match new_exec(
+        machine,
+        config,
+        &input,
+        None,
+        Arc::new(DebugControl::default()),
+    ) {
         Ok(exec) => exec,
         Err(result) => return *result,
     };
     run_execution(&exec, machine, input).await
 }
 
-/// Builds the shared execution state; a bad mock selection fails the execution up front.
+/// Builds the shared execution state for running `machine`, which must outlive it; a bad
+/// mock selection fails the execution up front.
 fn new_exec(
+    machine: &StateMachine,
     config: &RunConfig,
     input: &Arc<Value>,
     sink: Option<EventSink>,
@@ -152,7 +162,7 @@ fn new_exec(
         mocks,
         runners: Arc::clone(&config.runners),
         ask_for_unanswered_tasks: config.ask_for_unanswered_tasks,
-        cache: Default::default(),
+        cache: ParseCache::for_machine(machine),
         pending: Default::default(),
         local_files: Arc::clone(&config.local_files),
         machine_name: config.machine_name.clone(),

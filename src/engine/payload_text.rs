@@ -9,6 +9,8 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
+use crate::json_text;
+
 /// Compact JSON text of one payload; cloning shares it.
 ///
 /// A text spliced from another (a ResultPath write at the end of its input's text) shares the
@@ -32,11 +34,8 @@ struct Tail {
 impl PayloadText {
     /// Serializes `value` as compact JSON, the form whose byte length AWS limits.
     pub fn of(value: &Value) -> Self {
-        // `to_string` writes bytes and skips validating its own UTF-8; `Value`'s `Display`
-        // goes through `fmt::Write` per token, which costs about twice as much. Serializing a
-        // `Value` cannot fail, so the fallback never runs.
-        let text = serde_json::to_string(value).unwrap_or_else(|_| value.to_string());
-        PayloadText::whole(Arc::from(text))
+        // Written into a reused buffer, then copied once into the shared text.
+        PayloadText::whole(json_text::with_text(value, |text| Arc::from(text)))
     }
 
     fn whole(base: Arc<str>) -> Self {
@@ -67,8 +66,9 @@ impl PayloadText {
             return None;
         }
         // Only the small new parts are serialized; the rest is shared or copied as is.
-        let key = serde_json::to_string(key).ok()?;
-        let value = serde_json::to_string(value).ok()?;
+        let mut key_text = String::with_capacity(key.len() + 2);
+        json_text::write_string(key, &mut key_text);
+        let value = json_text::to_string(value);
         // No JSON value's text ends with `{`, so only an empty object's body does.
         let separator = if self.byte_at(body.checked_sub(1)?)? == b'{' {
             ""
@@ -76,7 +76,10 @@ impl PayloadText {
             ","
         };
         let braces = "}".repeat(closing_braces);
-        Some(self.replace_end(closing_braces, &[separator, &key, ":", &value, &braces]))
+        Some(self.replace_end(
+            closing_braces,
+            &[separator, &key_text, ":", &value, &braces],
+        ))
     }
 
     /// The text with the value of the last member of an object that ends `closing_braces`
@@ -98,7 +101,7 @@ impl PayloadText {
         if !self.ends_with_braces(closing_braces) || self.byte_at(before)? != b':' {
             return None;
         }
-        let value = serde_json::to_string(value).ok()?;
+        let value = json_text::to_string(value);
         let braces = "}".repeat(closing_braces);
         Some(self.replace_end(cut, &[&value, &braces]))
     }

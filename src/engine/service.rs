@@ -50,7 +50,13 @@ async fn service(
 ) {
     let debug = Arc::new(DebugControl::with_breakpoints(config.breakpoints.clone()));
     let input = Arc::new(input);
-    let exec = match new_exec(&config, &input, Some(sink.clone()), Arc::clone(&debug)) {
+    let exec = match new_exec(
+        &machine,
+        &config,
+        &input,
+        Some(sink.clone()),
+        Arc::clone(&debug),
+    ) {
         Ok(exec) => exec,
         Err(result) => {
             let _ = sink.sender.send(EngineEvent::Finished(result)).await;

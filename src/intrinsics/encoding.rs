@@ -52,7 +52,7 @@ pub(crate) fn base64_decode(args: &Args) -> Result<Value, IntrinsicError> {
 pub(crate) fn hash(args: &Args) -> Result<Value, IntrinsicError> {
     let data = match args.get(0)? {
         Value::String(s) => std::borrow::Cow::Borrowed(s.as_str()),
-        other => std::borrow::Cow::Owned(super::json::compact_text(other)),
+        other => std::borrow::Cow::Owned(crate::json_text::to_string(other)),
     };
     let length = java_len(&data);
     if length > MAX_INPUT_CHARS {

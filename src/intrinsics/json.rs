@@ -18,13 +18,7 @@ pub(crate) fn string_to_json(args: &Args) -> Result<Value, IntrinsicError> {
 /// `States.JsonToString(value)`: compact JSON text, key order kept.
 pub(crate) fn json_to_string(args: &Args) -> Result<Value, IntrinsicError> {
     let value = args.get(0)?;
-    Ok(Value::String(compact_text(value)))
-}
-
-/// Compact JSON text: what `Display` writes, written as bytes rather than through
-/// `fmt::Write`, which costs about twice as much. Serializing a `Value` cannot fail.
-pub(crate) fn compact_text(value: &Value) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| value.to_string())
+    Ok(Value::String(crate::json_text::to_string(value)))
 }
 
 /// `States.JsonMerge(a, b, false)`: shallow merge, keys of `b` win. AWS only
