@@ -90,7 +90,16 @@ impl Exec {
         scope: &mut Scope,
         details: EventDetails,
     ) -> Result<i64, StateError> {
-        let now = self.clock.now_ms();
+        self.record_at(scope, details, self.clock.now_ms()).await
+    }
+
+    /// [`Exec::record`] at a timestamp the caller read.
+    pub async fn record_at(
+        &self,
+        scope: &mut Scope,
+        details: EventDetails,
+        now: i64,
+    ) -> Result<i64, StateError> {
         let (id, count, event) = {
             let Ok(mut h) = self.history.lock() else {
                 return Err(StateError::runtime("history lock poisoned"));

@@ -18,10 +18,11 @@ use crate::asl::{QueryLanguage, State, StateKind, StateMachine};
 use crate::jsonpath::LINEAR_LOOKUP_MAX_LEN;
 
 /// One state visit: the state, its raw input and what the stages need.
-pub(crate) struct Visit<'a> {
+pub(crate) struct Visit<'a, 'm> {
     pub exec: &'a Exec,
     pub name: &'a str,
-    pub state: &'a State,
+    /// From the machine, which outlives the visit: what the visit returns may borrow it.
+    pub state: &'m State,
     pub input: Arc<Value>,
     /// `$$` for this visit (null when the state never reads it, to save copying the input).
     pub context: Value,
@@ -47,25 +48,26 @@ pub(crate) fn env_of<'s>(context: &'s Value, exec: &'s Exec, scope: &'s Scope) -
 }
 
 /// How a state ended successfully: its output, where to go, and variables it assigned.
-pub(crate) struct Done {
+pub(crate) struct Done<'m> {
     pub output: Arc<Value>,
-    pub next: Option<String>,
+    /// The next state's name, borrowed from the machine.
+    pub next: Option<&'m str>,
     pub assigned: Option<Map<String, Value>>,
 }
 
-impl Done {
+impl<'m> Done<'m> {
     /// The usual ending: `Next` or `End` from the state.
     pub fn to_next(
-        state: &State,
+        state: &'m State,
         output: Arc<Value>,
         assigned: Option<Map<String, Value>>,
-    ) -> Done {
+    ) -> Done<'m> {
         Done {
             output,
             next: if state.end == Some(true) {
                 None
             } else {
-                state.next.clone()
+                state.next.as_deref()
             },
             assigned,
         }
@@ -104,22 +106,24 @@ pub(crate) async fn run_machine_traced(
         // The machine's own input may come from an ItemSelector or Parameters no limit has
         // measured yet; every later input is an output that was measured.
         measured: false,
+        handed_over_ms: None,
     };
     let mut current = state_named(machine, start)?;
     loop {
         let (key, state) = current;
         exec.gate(key, scope, &input.value).await;
-        let (done, output_text) = run_state(exec, key, state, input, scope).await?;
+        let (done, output_text, exited_ms) = run_state(exec, key, state, input, scope).await?;
         if let Some(vars) = done.assigned {
             scope.vars.extend(vars);
         }
         match done.next {
             Some(next) => {
-                current = state_named(machine, next.as_str())?;
+                current = state_named(machine, next)?;
                 input = StateInput {
                     value: done.output,
                     text: Some(output_text),
                     measured: true,
+                    handed_over_ms: exited_ms,
                 };
             }
             None => return Ok((done.output, output_text)),
@@ -149,17 +153,22 @@ struct StateInput {
     value: Arc<Value>,
     text: Option<PayloadText>,
     measured: bool,
+    /// When the previous state exited, handing this input over. Its StateEntered follows
+    /// with nothing in between (unless a debugger may pause), so it takes the same time
+    /// instead of reading the clock again: AWS's histories show such pairs at one
+    /// timestamp too, and a clock read costs a visible share of a short state here.
+    handed_over_ms: Option<i64>,
 }
 
 /// Enters a state, runs it with its retries, applies Catch, records history and debug data;
-/// returns how it ended with the text of its output.
-async fn run_state(
+/// returns how it ended with the text of its output, and when it exited (if it recorded that).
+async fn run_state<'m>(
     exec: &Exec,
     name: &str,
-    state: &State,
+    state: &'m State,
     input: StateInput,
     scope: &mut Scope,
-) -> Result<(Done, PayloadText), StateError> {
+) -> Result<(Done<'m>, PayloadText, Option<i64>), StateError> {
     let state_type = state.state_type().map(|t| t.as_str()).unwrap_or("Unknown");
     let input_text = input.text.unwrap_or_else(|| PayloadText::of(&input.value));
     let address = state as *const State as usize;
@@ -167,16 +176,15 @@ async fn run_state(
         .cache
         .state_info(address, name, || states::mentions_context(state));
     let shared_name = info.name;
-    let entered_ms = exec
-        .record(
-            scope,
-            EventDetails::StateEntered {
-                state_type,
-                name: Arc::clone(&shared_name),
-                input: input_text.clone(),
-            },
-        )
-        .await?;
+    let entered = EventDetails::StateEntered {
+        state_type,
+        name: Arc::clone(&shared_name),
+        input: input_text.clone(),
+    };
+    let entered_ms = match input.handed_over_ms {
+        Some(ms) if !exec.debugging() => exec.record_at(scope, entered, ms).await?,
+        _ => exec.record(scope, entered).await?,
+    };
     let language = state.query_language.unwrap_or(scope.language);
     let wants_context = info.reads_context;
     let keeps_input = reads_input_after_attempt(exec, state);
@@ -237,20 +245,17 @@ async fn run_state(
             (done, text)
         });
     };
-    if let Ok((_, output_text)) = &result {
-        if !matches!(state.kind, StateKind::Fail(_)) {
-            exec.record(
-                scope,
-                EventDetails::StateExited {
-                    state_type,
-                    name: shared_name,
-                    output: output_text.clone(),
-                },
-            )
-            .await?;
-        }
+    let (done, output_text) = result?;
+    let mut exited_ms = None;
+    if !matches!(state.kind, StateKind::Fail(_)) {
+        let exited = EventDetails::StateExited {
+            state_type,
+            name: shared_name,
+            output: output_text.clone(),
+        };
+        exited_ms = Some(exec.record(scope, exited).await?);
     }
-    result
+    Ok((done, output_text, exited_ms))
 }
 
 /// Retry, Catch and the debugger read the input again after an attempt. Without them the
@@ -270,15 +275,15 @@ struct AttemptInput<'t> {
 
 /// One attempt of a state: its stages, the payload limit on its output, and its debug record;
 /// the output comes with its text (the input's text when the output is the input).
-async fn attempt(
+async fn attempt<'m>(
     exec: &Exec,
     name: &str,
-    state: &State,
+    state: &'m State,
     input: AttemptInput<'_>,
     context: Value,
     language: QueryLanguage,
     scope: &mut Scope,
-) -> Result<(Done, PayloadText), StateError> {
+) -> Result<(Done<'m>, PayloadText), StateError> {
     // A weak reference keeps the input's allocation (not its value) alive, so an output
     // allocated after the input was consumed can never share its address.
     let input_ref = Arc::downgrade(&input.value);
@@ -335,16 +340,16 @@ async fn finish_step(
 
 /// Applies the first matching Catch: ResultPath (or Output/Assign) on the error output.
 #[allow(clippy::too_many_arguments)]
-fn catch(
+fn catch<'m>(
     exec: &Exec,
     name: &str,
-    state: &State,
+    state: &'m State,
     input: &Arc<Value>,
     scope: &Scope,
     language: QueryLanguage,
     entered_ms: i64,
     err: StateError,
-) -> Result<Done, StateError> {
+) -> Result<Done<'m>, StateError> {
     let catchers = state.catch.as_deref().unwrap_or_default();
     let Some(catcher) = retry::find_catcher(catchers, &err) else {
         return Err(err);
@@ -382,7 +387,7 @@ fn catch(
     };
     Ok(Done {
         output,
-        next: catcher.next.clone(),
+        next: catcher.next.as_deref(),
         assigned,
     })
 }

@@ -92,7 +92,7 @@ pub(crate) fn assign(
 /// The end of a JSONata state: Output (default `default_output`) and Assign, both seeing
 /// `$states.input` and (when there is one) `$states.result`.
 pub(crate) fn finish(
-    visit: &Visit<'_>,
+    visit: &Visit<'_, '_>,
     scope: &Scope,
     result: Option<&Arc<Value>>,
     default_output: Arc<Value>,
@@ -131,7 +131,7 @@ pub(crate) fn catch_output(
 
 /// Evaluates one JSONata field (Condition, Items, Seconds, ...) with only `$states.input` bound.
 pub(crate) fn eval_field(
-    visit: &Visit<'_>,
+    visit: &Visit<'_, '_>,
     scope: &Scope,
     field: &Value,
 ) -> Result<Value, StateError> {

@@ -147,7 +147,7 @@ fn render(value: &Value, out: &mut String) {
             }
             out.push('}');
         }
-        scalar => out.push_str(&scalar.to_string()),
+        scalar => crate::json_text::write_value(scalar, out),
     }
 }
 

@@ -12,5 +12,7 @@ pub(crate) fn uuid_v4(rng: &mut dyn RandomSource) -> Value {
     high.copy_from_slice(&rng.next_u64().to_be_bytes());
     low.copy_from_slice(&rng.next_u64().to_be_bytes());
     let id = uuid::Builder::from_random_bytes(bytes).into_uuid();
-    Value::String(id.hyphenated().to_string())
+    // Encoded into a stack buffer: `to_string` goes through the formatting machinery.
+    let mut text = uuid::Uuid::encode_buffer();
+    Value::String(id.hyphenated().encode_lower(&mut text).to_owned())
 }

@@ -14,7 +14,7 @@ use crate::asl::{NumberField, QueryLanguage};
 /// Groups `items` into child inputs `{"BatchInput": ..., "Items": [...]}`. `input` is the
 /// effective input BatchInput's paths read.
 pub(super) fn batch(
-    visit: &Visit<'_>,
+    visit: &Visit<'_, '_>,
     scope: &Scope,
     batcher: &ItemBatcher,
     input: &Value,
@@ -109,7 +109,7 @@ fn group(
 /// A positive whole number from the field, its `*Path` (read from the state input) or its
 /// JSONata expression; `None` when neither is set.
 fn limit(
-    visit: &Visit<'_>,
+    visit: &Visit<'_, '_>,
     scope: &Scope,
     field: &Option<NumberField>,
     path: &Option<String>,

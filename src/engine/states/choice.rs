@@ -18,11 +18,11 @@ use crate::asl::QueryLanguage;
 use crate::jsonpath::{PathError, Selection};
 
 /// Runs a Choice state.
-pub(super) fn run(
-    visit: &mut Visit<'_>,
+pub(super) fn run<'m>(
+    visit: &mut Visit<'_, 'm>,
     scope: &Scope,
-    choice: &Choice,
-) -> Result<Done, StateError> {
+    choice: &'m Choice,
+) -> Result<Done<'m>, StateError> {
     if visit.language == QueryLanguage::Jsonata {
         return run_jsonata(visit, scope, choice);
     }
@@ -38,8 +38,8 @@ pub(super) fn run(
         }
     }
     let (next, assign) = match matched {
-        Some(rule) => (rule.next.clone(), rule.assign.as_ref()),
-        None => (choice.default.clone(), state.assign.as_ref()),
+        Some(rule) => (rule.next.as_deref(), rule.assign.as_ref()),
+        None => (choice.default.as_deref(), state.assign.as_ref()),
     };
     let Some(next) = next else {
         return Err(no_match());
@@ -64,7 +64,11 @@ fn no_match() -> StateError {
     )
 }
 
-fn run_jsonata(visit: &mut Visit<'_>, scope: &Scope, choice: &Choice) -> Result<Done, StateError> {
+fn run_jsonata<'m>(
+    visit: &mut Visit<'_, 'm>,
+    scope: &Scope,
+    choice: &'m Choice,
+) -> Result<Done<'m>, StateError> {
     let mut matched = None;
     for rule in &choice.choices {
         let Some(condition) = &rule.condition else {
@@ -86,12 +90,12 @@ fn run_jsonata(visit: &mut Visit<'_>, scope: &Scope, choice: &Choice) -> Result<
     }
     let (next, assign, output) = match matched {
         Some(rule) => (
-            rule.next.clone(),
+            rule.next.as_deref(),
             rule.assign.as_ref(),
             rule.output.as_ref(),
         ),
         None => (
-            choice.default.clone(),
+            choice.default.as_deref(),
             visit.state.assign.as_ref(),
             visit.state.output.as_ref(),
         ),

@@ -68,7 +68,7 @@ impl LocalFiles {
 
 /// ItemReader's arguments (Parameters or JSONata Arguments), evaluated on the effective input.
 fn reader_arguments(
-    visit: &Visit<'_>,
+    visit: &Visit<'_, '_>,
     scope: &Scope,
     reader: &ItemReader,
     input: &Value,
@@ -87,7 +87,7 @@ fn reader_arguments(
 
 /// Reads the items of a distributed Map from the local stand-in of its S3 object.
 pub(super) fn read_items(
-    visit: &Visit<'_>,
+    visit: &Visit<'_, '_>,
     scope: &Scope,
     reader: &ItemReader,
     input: &Value,
@@ -218,7 +218,7 @@ fn split_csv(line: &str, sep: char) -> Vec<String> {
 /// ResultWriter: writes the results under the results folder (when configured) and returns
 /// what AWS returns instead of the results: the map run and where its results are.
 pub(super) fn write_results(
-    visit: &Visit<'_>,
+    visit: &Visit<'_, '_>,
     scope: &Scope,
     writer: &ResultWriter,
     input: &Value,

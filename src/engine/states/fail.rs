@@ -12,7 +12,10 @@ use crate::asl::QueryLanguage;
 use crate::intrinsics;
 
 /// Succeed: InputPath then OutputPath (JSONata: Output), and the machine ends.
-pub(super) fn succeed(visit: &mut Visit<'_>, scope: &Scope) -> Result<Done, StateError> {
+pub(super) fn succeed<'m>(
+    visit: &mut Visit<'_, 'm>,
+    scope: &Scope,
+) -> Result<Done<'m>, StateError> {
     let state = visit.state;
     let output = if visit.language == QueryLanguage::Jsonata {
         jsonata::finish(visit, scope, None, std::sync::Arc::clone(&visit.input))?.0
@@ -30,7 +33,7 @@ pub(super) fn succeed(visit: &mut Visit<'_>, scope: &Scope) -> Result<Done, Stat
 }
 
 /// Fail: the error and cause it raises (fixed, from a path or intrinsic, or JSONata).
-pub(super) fn fail(visit: &Visit<'_>, scope: &Scope, fail: &Fail) -> StateError {
+pub(super) fn fail(visit: &Visit<'_, '_>, scope: &Scope, fail: &Fail) -> StateError {
     let resolve =
         |fixed: &Option<String>, path: &Option<String>| -> Result<Option<String>, StateError> {
             if let Some(p) = path {

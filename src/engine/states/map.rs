@@ -17,11 +17,11 @@ use crate::asl::states::MapState;
 use crate::asl::{NumberField, QueryLanguage, StateMachine};
 
 /// Runs one attempt of a Map state.
-pub(super) async fn run(
-    visit: &mut Visit<'_>,
+pub(super) async fn run<'m>(
+    visit: &mut Visit<'_, 'm>,
     scope: &mut Scope,
-    map: &MapState,
-) -> Result<Done, StateError> {
+    map: &'m MapState,
+) -> Result<Done<'m>, StateError> {
     let exec = visit.exec;
     let Some(processor) = map.processor() else {
         return Err(StateError::runtime("the Map state has no ItemProcessor"));
@@ -87,7 +87,7 @@ pub(super) async fn run(
 /// The effective input, and one input per iteration: items (from the input or an ItemReader),
 /// each through ItemSelector, then grouped by ItemBatcher.
 fn iteration_inputs(
-    visit: &mut Visit<'_>,
+    visit: &mut Visit<'_, '_>,
     scope: &Scope,
     map: &MapState,
 ) -> Result<(Arc<Value>, Vec<Arc<Value>>), StateError> {
@@ -222,7 +222,7 @@ impl Tolerance {
 
 /// The effective input and the items to iterate over.
 fn items(
-    visit: &mut Visit<'_>,
+    visit: &mut Visit<'_, '_>,
     scope: &Scope,
     map: &MapState,
 ) -> Result<(Arc<Value>, Vec<Value>), StateError> {
@@ -253,7 +253,7 @@ fn items(
 /// ItemSelector (or legacy Parameters) for one item, with `$$.Map.Item` bound.
 #[allow(clippy::too_many_arguments)]
 fn item_input(
-    visit: &Visit<'_>,
+    visit: &Visit<'_, '_>,
     scope: &Scope,
     map: &MapState,
     base_context: &Value,
@@ -321,7 +321,7 @@ fn context_keys_read(text: &str) -> Option<Vec<&str>> {
 }
 /// A number field, its `*Path` variant, or a JSONata expression.
 fn number(
-    visit: &Visit<'_>,
+    visit: &Visit<'_, '_>,
     scope: &Scope,
     field: &Option<NumberField>,
     path: &Option<String>,

@@ -29,7 +29,10 @@ use super::{jsonata, pipeline};
 use crate::asl::{NullablePath, QueryLanguage, State, StateKind};
 
 /// Runs one attempt of the visited state.
-pub(crate) async fn run(visit: &mut Visit<'_>, scope: &mut Scope) -> Result<Done, StateError> {
+pub(crate) async fn run<'m>(
+    visit: &mut Visit<'_, 'm>,
+    scope: &mut Scope,
+) -> Result<Done<'m>, StateError> {
     let state = visit.state;
     match &state.kind {
         StateKind::Pass(p) => pass::run(visit, scope, p),
@@ -114,7 +117,7 @@ fn value_has_context(v: &Value) -> bool {
 
 /// InputPath only (JSONPath); JSONata states read `$states.input` directly.
 pub(super) fn effective_input_path(
-    visit: &mut Visit<'_>,
+    visit: &mut Visit<'_, '_>,
     scope: &Scope,
 ) -> Result<Arc<Value>, StateError> {
     let env = env_of(&visit.context, visit.exec, scope);
@@ -125,7 +128,7 @@ pub(super) fn effective_input_path(
 
 /// The input the state works on: InputPath then Parameters, or JSONata Arguments.
 pub(super) fn effective_input(
-    visit: &mut Visit<'_>,
+    visit: &mut Visit<'_, '_>,
     scope: &Scope,
 ) -> Result<Arc<Value>, StateError> {
     let state = visit.state;
@@ -151,7 +154,7 @@ pub(super) fn effective_input(
 /// `interpreter::reads_input_after_attempt`), the template's values move out of it instead
 /// of being copied.
 fn parameters(
-    visit: &mut Visit<'_>,
+    visit: &mut Visit<'_, '_>,
     scope: &Scope,
     template: &Value,
     effective: Arc<Value>,
@@ -178,11 +181,11 @@ fn parameters(
 }
 
 /// After the work: ResultSelector, Assign, ResultPath, OutputPath (JSONata: Assign, Output).
-pub(super) fn finish_result(
-    visit: &mut Visit<'_>,
+pub(super) fn finish_result<'m>(
+    visit: &mut Visit<'_, 'm>,
     scope: &Scope,
     result: Arc<Value>,
-) -> Result<Done, StateError> {
+) -> Result<Done<'m>, StateError> {
     let state = visit.state;
     if visit.language == QueryLanguage::Jsonata {
         let (output, assigned) = jsonata::finish(visit, scope, Some(&result), Arc::clone(&result))?;

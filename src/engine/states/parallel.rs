@@ -14,11 +14,11 @@ use super::{effective_input, finish_result, unshare};
 use crate::asl::states::Parallel;
 
 /// Runs one attempt of a Parallel state.
-pub(super) async fn run(
-    visit: &mut Visit<'_>,
+pub(super) async fn run<'m>(
+    visit: &mut Visit<'_, 'm>,
     scope: &mut Scope,
-    parallel: &Parallel,
-) -> Result<Done, StateError> {
+    parallel: &'m Parallel,
+) -> Result<Done<'m>, StateError> {
     let exec = visit.exec;
     let input = effective_input(visit, scope)?;
     exec.record(scope, EventDetails::ParallelStateStarted)

@@ -11,7 +11,11 @@ use crate::asl::states::Pass;
 use crate::asl::QueryLanguage;
 
 /// Runs a Pass state.
-pub(super) fn run(visit: &mut Visit<'_>, scope: &Scope, pass: &Pass) -> Result<Done, StateError> {
+pub(super) fn run<'m>(
+    visit: &mut Visit<'_, 'm>,
+    scope: &Scope,
+    pass: &'m Pass,
+) -> Result<Done<'m>, StateError> {
     let state = visit.state;
     if visit.language == QueryLanguage::Jsonata {
         let (output, assigned) = jsonata::finish(visit, scope, None, Arc::clone(&visit.input))?;

@@ -17,11 +17,11 @@ use crate::asl::states::Task;
 use crate::asl::NumberField;
 
 /// Runs one attempt of a Task state.
-pub(super) async fn run(
-    visit: &mut Visit<'_>,
+pub(super) async fn run<'m>(
+    visit: &mut Visit<'_, 'm>,
     scope: &mut Scope,
-    task: &Task,
-) -> Result<Done, StateError> {
+    task: &'m Task,
+) -> Result<Done<'m>, StateError> {
     let token = task_token(visit, task);
     let params = effective_input(visit, scope)?;
     let limits = TaskLimits {
@@ -45,7 +45,7 @@ struct TaskLimits {
 /// Schedules the task, runs it against its timeout and heartbeat, and records the outcome;
 /// a result comes with its size, the length of the text the history recorded.
 async fn call(
-    visit: &Visit<'_>,
+    visit: &Visit<'_, '_>,
     scope: &mut Scope,
     task: &Task,
     params: &Arc<Value>,
@@ -137,7 +137,7 @@ async fn call(
 
 /// A callback task's token, also put into the context as `$$.Task.Token` so Parameters can
 /// pass it on.
-fn task_token(visit: &mut Visit<'_>, task: &Task) -> Option<String> {
+fn task_token(visit: &mut Visit<'_, '_>, task: &Task) -> Option<String> {
     if !task.waits_for_task_token() {
         return None;
     }
@@ -150,7 +150,7 @@ fn task_token(visit: &mut Visit<'_>, task: &Task) -> Option<String> {
 
 /// TimeoutSeconds, TimeoutSecondsPath or a JSONata expression; `None` means no timeout.
 fn timeout_seconds(
-    visit: &Visit<'_>,
+    visit: &Visit<'_, '_>,
     scope: &Scope,
     task: &Task,
 ) -> Result<Option<f64>, StateError> {
@@ -171,7 +171,7 @@ fn timeout_seconds(
 
 /// HeartbeatSeconds, HeartbeatSecondsPath or a JSONata expression; `None` means none.
 fn heartbeat_seconds(
-    visit: &Visit<'_>,
+    visit: &Visit<'_, '_>,
     scope: &Scope,
     task: &Task,
 ) -> Result<Option<f64>, StateError> {

@@ -22,11 +22,11 @@ enum Until {
 }
 
 /// Runs a Wait state.
-pub(super) async fn run(
-    visit: &mut Visit<'_>,
+pub(super) async fn run<'m>(
+    visit: &mut Visit<'_, 'm>,
     scope: &Scope,
-    wait: &Wait,
-) -> Result<Done, StateError> {
+    wait: &'m Wait,
+) -> Result<Done<'m>, StateError> {
     let state = visit.state;
     let jsonata = visit.language == QueryLanguage::Jsonata;
     let effective = if jsonata {
@@ -67,7 +67,7 @@ pub(super) async fn run(
 }
 
 fn until(
-    visit: &Visit<'_>,
+    visit: &Visit<'_, '_>,
     scope: &Scope,
     wait: &Wait,
     input: &Value,

@@ -332,3 +332,43 @@ fn every_event_of_a_state_shares_one_name() {
     assert_eq!(names.len(), 6);
     assert!(names.iter().all(|n| std::sync::Arc::ptr_eq(n, names[0])));
 }
+
+/// A clock that moves one millisecond each time it is read.
+struct TickingClock(std::sync::atomic::AtomicI64);
+
+impl super::super::clock::Clock for TickingClock {
+    fn now_ms(&self) -> i64 {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn sleep(&self, duration: std::time::Duration) -> super::super::clock::Sleep {
+        Box::pin(tokio::time::sleep(duration))
+    }
+}
+
+#[test]
+fn a_state_entered_right_after_its_predecessor_exited_shares_that_timestamp() {
+    let def = json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Next": "B"},
+        "B": {"Type": "Pass", "End": true}
+    }});
+    let m = super::machine(def);
+    let config = RunConfig {
+        clock: std::sync::Arc::new(TickingClock(std::sync::atomic::AtomicI64::new(1_000))),
+        ..config()
+    };
+    let result = super::paused_runtime()
+        .block_on(async { super::super::execute(&m, json!({}), &config).await });
+    let stamps: Vec<(String, i64)> = result
+        .history
+        .iter()
+        .map(|e| (e.details.type_name(), e.timestamp_ms))
+        .collect();
+    let at = |i: usize| stamps.get(i).map(|(_, t)| *t);
+    assert_eq!(stamps.len(), 6, "{stamps:?}");
+    // Entering A reads the clock after the execution started; A's exit reads it again.
+    assert!(at(1) > at(0) && at(2) > at(1), "{stamps:?}");
+    // B's entry is A's exit: no clock read between them.
+    assert_eq!(at(3), at(2), "{stamps:?}");
+    assert!(at(4) > at(3), "{stamps:?}");
+}
