@@ -96,13 +96,13 @@ impl StateInfo {
     }
 }
 
-/// Parse results by source text. Failures are not cached: they end the state anyway.
+/// Parse results by source text.
 ///
 /// Two tiers. Texts the definition holds are keyed before the run ([`ParseCache::for_machine`])
-/// and parsed on first use into their slot: a look-up takes no lock and lends a reference.
-/// A loop looks up several paths per state, and the lock plus the reference count's
-/// increment and decrement were most of each look-up's time. Anything else goes through the
-/// locked maps below.
+/// and parsed on first use into their slot, failures included: a look-up takes no lock and
+/// lends a reference. A loop looks up several paths per state, and the lock plus the
+/// reference count's increment and decrement were most of each look-up's time. Anything else
+/// goes through the locked maps below, which keep only successes (a failure ends its state).
 #[derive(Debug, Default)]
 pub struct ParseCache {
     frozen: Frozen,
